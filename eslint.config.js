@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 // The engine is pure: no I/O, no framework, no cluster client. Only api/ and its own folders.
 const engineForbidden = [
   { group: ['node:*', 'fs', 'fs/*', 'path', 'http', 'https', 'net', 'tls', 'os', 'child_process', 'crypto', 'url', 'stream', 'worker_threads', 'process'], message: 'src/engine is pure: no Node I/O modules.' },
-  { group: ['fastify', 'fastify/*', '@fastify/*', '@kubernetes/client-node', 'node-forge', 'pino'], message: 'src/engine is pure: no server, cluster or TLS libraries.' },
+  { group: ['fastify', 'fastify/*', '@fastify/*', '@kubernetes/client-node', 'pino'], message: 'src/engine is pure: no server, cluster or TLS libraries.' },
   { group: ['**/server/**', '**/cluster/**', '**/cli/**', '**/report/**', '**/tls/**', '**/config/**', '**/policy/**', '**/admission/**'], message: 'src/engine imports only api/ and its own folders.' },
 ];
 

@@ -1,0 +1,1 @@
+export { toAdmissionResponse, blockedMessage, isBlocking } from './to-response.js';

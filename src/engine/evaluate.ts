@@ -1,0 +1,134 @@
+/**
+ * evaluate: (request, policies, snapshot) -> results. Pure and synchronous.
+ * Per rule, in a fixed order: match/exclude, injected values, context entries, preconditions, handler.
+ * An exception inside one rule becomes an `error` result for that rule; it never escapes.
+ */
+import type { AdmissionRequest } from '../api/admission.js';
+import { isRecord } from '../api/json.js';
+import type { LoadedPolicy, Rule } from '../api/policy.js';
+import { ruleError, ruleSkip } from '../api/result.js';
+import type { EngineResult, PolicyResult, ResourceRef, RuleResult } from '../api/result.js';
+import { withPaths } from './context/dotted-path.js';
+import { loadContextEntries } from './context/entries.js';
+import { buildRequestContext } from './context/request-context.js';
+import type { ContextData } from './context/request-context.js';
+import { createJmespath } from './jmespath/index.js';
+import type { Jmespath } from './jmespath/types.js';
+import { matchRule } from './match/index.js';
+import type { MatchInput } from './match/index.js';
+import { failureActionFor } from './rules/failure-action.js';
+import { checkConditions } from './rules/preconditions.js';
+import { validateRule } from './rules/validate/index.js';
+import type { EvaluationInput } from './types.js';
+
+interface Evaluation {
+  input: EvaluationInput;
+  jmespath: Jmespath;
+  base: ContextData;
+  resource: unknown;
+  match: MatchInput;
+}
+
+export function evaluate(input: EvaluationInput): EngineResult {
+  const { request, snapshot } = input;
+  const resource = request.operation === 'DELETE' ? request.oldObject : request.object;
+  const ev: Evaluation = {
+    input,
+    jmespath: createJmespath(input.env),
+    base: buildRequestContext(request, input.roles, input.values),
+    resource,
+    match: {
+      request,
+      resource,
+      roles: input.roles?.roles ?? [],
+      clusterRoles: input.roles?.clusterRoles ?? [],
+      namespaceLabels: (ns) => {
+        const found = snapshot.namespace(ns);
+        return found.found ? (found.value.metadata.labels ?? {}) : undefined;
+      },
+    },
+  };
+  const ref = resourceRef(request, resource);
+  const policies: PolicyResult[] = [];
+  for (const lp of input.policies) {
+    const result = evaluatePolicy(ev, lp, ref);
+    if (result) policies.push(result);
+  }
+  return { policies };
+}
+
+function evaluatePolicy(ev: Evaluation, lp: LoadedPolicy, ref: ResourceRef): PolicyResult | undefined {
+  const policyNamespace = lp.policy.kind === 'Policy' ? (lp.policy.metadata.namespace ?? 'default') : undefined;
+  if (policyNamespace !== undefined && (ev.input.request.namespace ?? '') !== policyNamespace) return undefined;
+  const rules: RuleResult[] = [];
+  for (const rule of lp.rules) {
+    // Only validate rules run in this stage; mutate, generate and verifyImages have their own stages.
+    if (!rule.validate) continue;
+    const result = safely(rule, () => evaluateRule(ev, lp, rule, policyNamespace));
+    if (result) rules.push(result);
+    if (result && lp.policy.spec.applyRules === 'One' && result.status !== 'skip') break;
+  }
+  if (rules.length === 0) return undefined;
+  const action = lp.policy.spec.validationFailureAction === 'Enforce' ? 'Enforce' : 'Audit';
+  return { policy: lp.key, resource: ref, rules, action };
+}
+
+function evaluateRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, policyNamespace: string | undefined): RuleResult | undefined {
+  const matched = matchRule(rule, policyNamespace === undefined ? ev.match : { ...ev.match, policyNamespace });
+  if (!matched.matched) return undefined;
+
+  const policyName = lp.policy.metadata.name;
+  const injected = ev.input.values?.rule?.(policyName, rule.name);
+  const start = withPaths(ev.base, injected);
+  const injectedNames = new Set(Object.keys(injected ?? {}).map((k) => k.split('.')[0]));
+  const loaded = loadContextEntries(rule.context, start, { jmespath: ev.jmespath, snapshot: ev.input.snapshot }, injectedNames);
+  if (!loaded.ok) return ruleError(rule.name, 'validate', loaded.message);
+
+  const pre = checkConditions(rule.preconditions, loaded.data, ev.jmespath);
+  if (pre.kind === 'error') return ruleError(rule.name, 'validate', `failed to evaluate preconditions: ${pre.message}`);
+  if (!pre.holds) return ruleSkip(rule.name, 'validate', 'preconditions not met');
+
+  const { request, snapshot } = ev.input;
+  return validateRule(
+    {
+      policy: lp.key,
+      rule,
+      data: loaded.data,
+      resource: ev.resource,
+      jmespath: ev.jmespath,
+      snapshot,
+      action: failureActionFor(lp.policy, rule, namespaceOf(request, ev.resource), snapshot),
+      foreachValues: ev.input.values?.foreach?.(policyName, rule.name),
+    },
+    request.operation,
+    request.oldObject,
+  );
+}
+
+function safely(rule: Rule, run: () => RuleResult | undefined): RuleResult | undefined {
+  try {
+    return run();
+  } catch (err) {
+    return ruleError(rule.name, 'validate', `internal error: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+function namespaceOf(request: AdmissionRequest, resource: unknown): string | undefined {
+  if (request.namespace) return request.namespace;
+  if (isRecord(resource) && isRecord(resource.metadata) && typeof resource.metadata.namespace === 'string') return resource.metadata.namespace;
+  return undefined;
+}
+
+function resourceRef(request: AdmissionRequest, resource: unknown): ResourceRef {
+  const meta = isRecord(resource) && isRecord(resource.metadata) ? resource.metadata : {};
+  const apiVersion = isRecord(resource) && typeof resource.apiVersion === 'string' ? resource.apiVersion : request.kind.group ? `${request.kind.group}/${request.kind.version}` : request.kind.version;
+  const ref: ResourceRef = {
+    apiVersion,
+    kind: request.kind.kind,
+    name: typeof meta.name === 'string' ? meta.name : (request.name ?? ''),
+  };
+  const ns = namespaceOf(request, resource);
+  if (ns) ref.namespace = ns;
+  if (typeof meta.uid === 'string') ref.uid = meta.uid;
+  return ref;
+}

@@ -1,0 +1,3 @@
+/** The pure policy engine's public surface. */
+export { evaluate } from './evaluate.js';
+export type { EvaluationInput, InjectedValues, RequestRoles } from './types.js';

@@ -1,0 +1,19 @@
+/** Everything one rule evaluation reads. Built by evaluate.ts after match, context and preconditions. */
+import type { FailureAction, Rule } from '../../api/policy.js';
+import type { ClusterSnapshot } from '../../api/snapshot.js';
+import type { ContextData } from '../context/request-context.js';
+import type { Jmespath } from '../jmespath/types.js';
+
+export interface RuleScope {
+  policy: string;
+  rule: Rule;
+  /** The JSON context after the rule's context entries. */
+  data: ContextData;
+  /** The object the rule checks: request.object, or oldObject on DELETE. */
+  resource: unknown;
+  jmespath: Jmespath;
+  snapshot: ClusterSnapshot;
+  action: FailureAction;
+  /** The caller's `foreachValues` for this rule, if any. */
+  foreachValues?: Record<string, unknown[]>;
+}

@@ -1,0 +1,16 @@
+/** `deny.conditions`: the rule fails when the conditions hold. An empty deny always denies, as in Kyverno. */
+import type { Deny } from '../../../api/policy.js';
+import { ruleError, ruleFail, rulePass } from '../../../api/result.js';
+import type { RuleResult } from '../../../api/result.js';
+import { checkConditions } from '../preconditions.js';
+import type { RuleScope } from '../rule-scope.js';
+import { passMessage, ruleMessage } from './message.js';
+
+export function validateDeny(scope: RuleScope, deny: Deny): RuleResult {
+  const { name } = scope.rule;
+  const check = checkConditions(deny.conditions ?? { all: [] }, scope.data, scope.jmespath);
+  if (check.kind === 'error') return ruleError(name, 'validate', `failed to check deny conditions: ${check.message}`);
+  if (!check.holds) return rulePass(name, 'validate', passMessage(scope));
+  const msg = ruleMessage(scope);
+  return ruleFail(name, 'validate', msg === '' ? `validation error: rule ${name} failed` : msg, scope.action);
+}

@@ -1,0 +1,87 @@
+/**
+ * `validate.foreach`: each list element is validated in its own context (`element`, `elementIndex`,
+ * and `element<N>` / `elementIndex<N>` for nesting depth N). Semantics follow Kyverno:
+ * a list that cannot be evaluated is passed over, a non-list value is one element, null elements are
+ * ignored, skipped elements do not count, the first failure ends the rule, and an error ends it only
+ * on the last element.
+ */
+import type { ForEachValidation } from '../../../api/policy.js';
+import { isRecord } from '../../../api/json.js';
+import { ruleError, ruleFail, rulePass, ruleSkip } from '../../../api/result.js';
+import type { RuleResult } from '../../../api/result.js';
+import { loadContextEntries } from '../../context/entries.js';
+import { withPath } from '../../context/dotted-path.js';
+import type { ContextData } from '../../context/request-context.js';
+import { substituteAll } from '../../variables/index.js';
+import { checkConditions } from '../preconditions.js';
+import type { RuleScope } from '../rule-scope.js';
+import { validateBody } from './body.js';
+
+export function validateForEach(scope: RuleScope, entries: readonly ForEachValidation[], nesting: number): RuleResult {
+  const { name } = scope.rule;
+  let applied = 0;
+  for (const entry of entries) {
+    const elements = evaluateList(scope, entry.list);
+    if (elements === undefined) continue;
+    const out = validateElements(scope, entry, elements, nesting);
+    if (out.result.status !== 'pass') return out.result;
+    applied += out.applied;
+  }
+  if (applied === 0) return ruleSkip(name, 'validate', 'rule skipped');
+  return rulePass(name, 'validate', 'rule passed');
+}
+
+function evaluateList(scope: RuleScope, list: string): unknown[] | undefined {
+  const expr = substituteAll(list, { data: scope.data, jmespath: scope.jmespath });
+  if (!expr.ok) return undefined;
+  try {
+    const value = scope.jmespath.search(String(expr.value), scope.data);
+    return Array.isArray(value) ? value : [value];
+  } catch {
+    return undefined;
+  }
+}
+
+function validateElements(scope: RuleScope, entry: ForEachValidation, elements: unknown[], nesting: number): { result: RuleResult; applied: number } {
+  const { name } = scope.rule;
+  let applied = 0;
+  for (let index = 0; index < elements.length; index++) {
+    const element = elements[index];
+    if (element === null || element === undefined) continue;
+    const scoped = entry.elementScope ?? isRecord(element);
+    if (scoped && !isRecord(element)) {
+      return { result: ruleError(name, 'validate', `cannot use elementScope=true foreach rules for elements that are not maps`), applied };
+    }
+    const data = elementContext(scope, element, index, nesting);
+    const loaded = loadContextEntries(entry.context, data, scope);
+    const elementScope: RuleScope = { ...scope, data: loaded.ok ? loaded.data : data };
+    const result = loaded.ok ? validateElement(elementScope, entry, scoped ? element : scope.resource, nesting) : ruleError(name, 'validate', loaded.message);
+    if (result === undefined || result.status === 'skip') continue;
+    if (result.status === 'pass') {
+      applied++;
+      continue;
+    }
+    if (result.status === 'error' && index < elements.length - 1) continue;
+    const message = `validation failure: ${result.message}`;
+    if (result.status === 'fail') return { result: ruleFail(name, 'validate', message, scope.action, result.detail), applied };
+    return { result: { ...result, message }, applied };
+  }
+  return { result: rulePass(name, 'validate', ''), applied };
+}
+
+function validateElement(scope: RuleScope, entry: ForEachValidation, target: unknown, nesting: number): RuleResult | undefined {
+  const pre = checkConditions(entry.preconditions, scope.data, scope.jmespath);
+  if (pre.kind === 'error') return ruleError(scope.rule.name, 'validate', `failed to evaluate preconditions: ${pre.message}`);
+  if (!pre.holds) return ruleSkip(scope.rule.name, 'validate', 'preconditions not met');
+  return validateBody(scope, entry, { target, nesting: nesting + 1 });
+}
+
+function elementContext(scope: RuleScope, element: unknown, index: number, nesting: number): ContextData {
+  let data: ContextData = { ...scope.data, element, elementIndex: index, [`element${nesting}`]: element, [`elementIndex${nesting}`]: index };
+  if (scope.foreachValues) {
+    for (const [key, values] of Object.entries(scope.foreachValues)) {
+      if (index < values.length) data = withPath(data, key, values[index]);
+    }
+  }
+  return data;
+}
