@@ -8,7 +8,8 @@ import { UsageError } from './io.js';
  * Kubernetes reads YAML into JSON: timestamps stay strings, so the core schema (no Date, no binary) plus merge keys.
  * `json: true` lets a later duplicate key win instead of failing, as the Go decoder does.
  */
-const KUBE_YAML_SCHEMA = yaml.CORE_SCHEMA.extend([yaml.types.merge]);
+const MERGE_KEY = new yaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resolve: (data: unknown) => data === '<<' });
+const KUBE_YAML_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [MERGE_KEY] });
 
 export interface YamlDocument {
   file: string;

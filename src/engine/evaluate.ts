@@ -21,45 +21,55 @@ import { checkConditions } from './rules/preconditions.js';
 import { validateRule } from './rules/validate/index.js';
 import type { EvaluationInput } from './types.js';
 
-interface Evaluation {
-  input: EvaluationInput;
-  jmespath: Jmespath;
-  base: ContextData;
-  resource: unknown;
-  match: MatchInput;
-}
+/** Shared by all rules of one request. The JSON context and evaluator are built on first use, so a request no rule matches costs almost nothing. */
+class Evaluation {
+  private baseData: ContextData | undefined;
+  private evaluator: Jmespath | undefined;
+  readonly resource: unknown;
+  readonly match: MatchInput;
 
-export function evaluate(input: EvaluationInput): EngineResult {
-  const { request, snapshot } = input;
-  const resource = request.operation === 'DELETE' ? request.oldObject : request.object;
-  const ev: Evaluation = {
-    input,
-    jmespath: createJmespath(input.env),
-    base: buildRequestContext(request, input.roles, input.values),
-    resource,
-    match: {
+  constructor(readonly input: EvaluationInput) {
+    const { request, snapshot } = input;
+    this.resource = request.operation === 'DELETE' ? request.oldObject : request.object;
+    this.match = {
       request,
-      resource,
+      resource: this.resource,
       roles: input.roles?.roles ?? [],
       clusterRoles: input.roles?.clusterRoles ?? [],
-      namespaceLabels: (ns) => {
+      namespaceLabels: (ns: string) => {
         const found = snapshot.namespace(ns);
         return found.found ? (found.value.metadata.labels ?? {}) : undefined;
       },
-    },
-  };
-  const ref = resourceRef(request, resource);
+    };
+  }
+
+  get base(): ContextData {
+    this.baseData ??= buildRequestContext(this.input.request, this.input.roles, this.input.values);
+    return this.baseData;
+  }
+
+  get jmespath(): Jmespath {
+    this.evaluator ??= createJmespath(this.input.env);
+    return this.evaluator;
+  }
+}
+
+export function evaluate(input: EvaluationInput): EngineResult {
+  const ev = new Evaluation(input);
   const policies: PolicyResult[] = [];
+  let ref: ResourceRef | undefined;
   for (const lp of input.policies) {
-    const result = evaluatePolicy(ev, lp, ref);
-    if (result) policies.push(result);
+    const result = evaluatePolicy(ev, lp);
+    if (!result) continue;
+    ref ??= resourceRef(input.request, ev.resource);
+    policies.push({ ...result, resource: ref });
   }
   return { policies };
 }
 
-function evaluatePolicy(ev: Evaluation, lp: LoadedPolicy, ref: ResourceRef): PolicyResult | undefined {
+function evaluatePolicy(ev: Evaluation, lp: LoadedPolicy): Omit<PolicyResult, 'resource'> | undefined {
+  // A namespaced Policy applies only to resources in its own namespace (checked by match).
   const policyNamespace = lp.policy.kind === 'Policy' ? (lp.policy.metadata.namespace ?? 'default') : undefined;
-  if (policyNamespace !== undefined && (ev.input.request.namespace ?? '') !== policyNamespace) return undefined;
   const rules: RuleResult[] = [];
   for (const rule of lp.rules) {
     // Only validate rules run in this stage; mutate, generate and verifyImages have their own stages.
@@ -70,7 +80,7 @@ function evaluatePolicy(ev: Evaluation, lp: LoadedPolicy, ref: ResourceRef): Pol
   }
   if (rules.length === 0) return undefined;
   const action = lp.policy.spec.validationFailureAction === 'Enforce' ? 'Enforce' : 'Audit';
-  return { policy: lp.key, resource: ref, rules, action };
+  return { policy: lp.key, rules, action };
 }
 
 function evaluateRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, policyNamespace: string | undefined): RuleResult | undefined {

@@ -45,13 +45,12 @@ export function parseKindSelector(entry: string): KindSelector {
   }
 }
 
+function groupVersionKindMatch(sel: KindSelector, gvk: GroupVersionKind): boolean {
+  return wildcardMatch(sel.group ?? '*', gvk.group) && wildcardMatch(sel.version ?? '*', gvk.version) && wildcardMatch(sel.kind, gvk.kind);
+}
+
 export function kindSelectorMatches(sel: KindSelector, gvk: GroupVersionKind, subresource: string | undefined): boolean {
-  return (
-    wildcardMatch(sel.group ?? '*', gvk.group) &&
-    wildcardMatch(sel.version ?? '*', gvk.version) &&
-    wildcardMatch(sel.kind, gvk.kind) &&
-    wildcardMatch(sel.subresource ?? '', subresource ?? '')
-  );
+  return groupVersionKindMatch(sel, gvk) && wildcardMatch(sel.subresource ?? '', subresource ?? '');
 }
 
 function isCorePod(gvk: GroupVersionKind): boolean {
@@ -63,11 +62,9 @@ function isCorePod(gvk: GroupVersionKind): boolean {
  * match `pods/ephemeralcontainers`, so that `kubectl debug` cannot bypass Pod policies.
  */
 export function kindsMatch(kinds: readonly string[], gvk: GroupVersionKind, subresource: string | undefined, allowEphemeralContainers: boolean): boolean {
-  for (const entry of kinds) {
+  const ephemeral = allowEphemeralContainers && isCorePod(gvk) && subresource === 'ephemeralcontainers';
+  return kinds.some((entry) => {
     const sel = parseKindSelector(entry);
-    if (!wildcardMatch(sel.group ?? '*', gvk.group) || !wildcardMatch(sel.version ?? '*', gvk.version) || !wildcardMatch(sel.kind, gvk.kind)) continue;
-    if (wildcardMatch(sel.subresource ?? '', subresource ?? '')) return true;
-    if (allowEphemeralContainers && isCorePod(gvk) && subresource === 'ephemeralcontainers') return true;
-  }
-  return false;
+    return kindSelectorMatches(sel, gvk, subresource) || (ephemeral && groupVersionKindMatch(sel, gvk));
+  });
 }

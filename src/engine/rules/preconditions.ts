@@ -1,17 +1,24 @@
-/** Preconditions (rule or foreach level): substituted with Kyverno's lenient resolver, then evaluated. */
-import type { Conditions } from '../../api/policy.js';
-import { evaluateConditions } from '../conditions/index.js';
+/**
+ * Preconditions and deny conditions. Each condition is substituted only when it is reached (with Kyverno's
+ * lenient conditions resolver), so a bad variable in a condition that an earlier one already decided is harmless.
+ */
+import type { Condition, Conditions } from '../../api/policy.js';
+import { evaluateConditionsWith } from '../conditions/index.js';
+import type { PreparedCondition } from '../conditions/index.js';
 import type { ContextData } from '../context/request-context.js';
 import type { Jmespath } from '../jmespath/types.js';
 import { substituteAll } from '../variables/index.js';
 
-export type ConditionCheck = { kind: 'ok'; holds: boolean; failedMessages: string[] } | { kind: 'error'; message: string };
+export type ConditionCheck = { kind: 'ok'; holds: boolean; message: string } | { kind: 'error'; message: string };
 
 export function checkConditions(conditions: Conditions | undefined, data: ContextData, jmespath: Jmespath): ConditionCheck {
-  if (conditions === undefined || conditions === null) return { kind: 'ok', holds: true, failedMessages: [] };
-  const sub = substituteAll(conditions, { data, jmespath }, 'conditions');
-  if (!sub.ok) return { kind: 'error', message: sub.message };
-  const out = evaluateConditions(sub.value as Conditions);
+  if (conditions === undefined || conditions === null) return { kind: 'ok', holds: true, message: '' };
+  const scope = { data, jmespath };
+  const prepare = (condition: Condition): PreparedCondition => {
+    const sub = substituteAll(condition, scope, 'conditions');
+    return sub.ok ? { kind: 'ok', condition: sub.value as Condition } : { kind: 'error', message: sub.message };
+  };
+  const out = evaluateConditionsWith(conditions, prepare);
   if (out.kind === 'error') return out;
-  return { kind: 'ok', holds: out.passed, failedMessages: out.failedMessages };
+  return { kind: 'ok', holds: out.passed, message: out.message };
 }

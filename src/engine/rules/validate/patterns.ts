@@ -17,6 +17,8 @@ export function validatePattern(scope: RuleScope, pattern: unknown, target: unkn
     case 'skip':
       return ruleSkip(name, 'validate', out.reason);
     case 'fail': {
+      // A failure with no path is Kyverno's pattern execution error (e.g. anchored keys missing everywhere).
+      if (out.path === '') return ruleError(name, 'validate', `validation error: rule ${name} execution error: ${out.reason}`);
       const detail: FailureDetail = { path: out.path, expected: out.expected, actual: out.actual };
       return ruleFail(name, 'validate', patternFailureMessage(scope, detail), scope.action, detail);
     }

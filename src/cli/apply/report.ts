@@ -1,0 +1,68 @@
+/** `tollgate apply` output: one row per rule result, a status summary, and the exit code. */
+import type { PolicyResult, RuleResult, RuleStatus } from '../../api/result.js';
+import type { ResourceEvaluation } from '../run/evaluate-resources.js';
+
+export interface ApplyRow {
+  policy: string;
+  rule: string;
+  resource: { apiVersion: string; kind: string; namespace?: string; name: string };
+  result: RuleStatus;
+  /** For failures: whether the rule blocks (Enforce) or only reports (Audit). */
+  action?: 'Enforce' | 'Audit';
+  message: string;
+}
+
+export type StatusCounts = Record<RuleStatus, number>;
+
+export function toApplyRows(evaluated: readonly ResourceEvaluation[]): ApplyRow[] {
+  return evaluated.flatMap(({ resource, results }) =>
+    results.flatMap((pr) =>
+      pr.rules.map((rule): ApplyRow => {
+        const row: ApplyRow = {
+          policy: pr.policy,
+          rule: rule.rule,
+          resource: {
+            apiVersion: resource.apiVersion,
+            kind: resource.kind,
+            ...(resource.metadata.namespace ? { namespace: resource.metadata.namespace } : {}),
+            name: resource.metadata.name ?? '',
+          },
+          result: rule.status,
+          message: rule.message,
+        };
+        if (rule.status === 'fail') row.action = rule.action;
+        return row;
+      }),
+    ),
+  );
+}
+
+export function countStatuses(rows: readonly ApplyRow[]): StatusCounts {
+  const counts: StatusCounts = { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 };
+  for (const r of rows) counts[r.result]++;
+  return counts;
+}
+
+export const summaryLine = (c: StatusCounts): string => `pass: ${c.pass}, fail: ${c.fail}, warn: ${c.warn}, error: ${c.error}, skip: ${c.skip}`;
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+
+export function renderApplyText(rows: readonly ApplyRow[]): string {
+  const lines = rows.map((r) => {
+    const ns = r.resource.namespace ? `${r.resource.namespace}/` : '';
+    const status = r.result.toUpperCase() + (r.action ? ` (${r.action})` : '');
+    const message = r.message ? `: ${oneLine(r.message)}` : '';
+    return `${status} ${r.policy}/${r.rule} ${r.resource.kind} ${ns}${r.resource.name}${message}`;
+  });
+  lines.push(summaryLine(countStatuses(rows)));
+  return `${lines.join('\n')}\n`;
+}
+
+export function renderApplyJson(rows: readonly ApplyRow[], policyErrors: readonly string[]): string {
+  return `${JSON.stringify({ results: rows, summary: countStatuses(rows), policyErrors }, null, 2)}\n`;
+}
+
+/** 1 when any rule would block admission (an Enforce failure), else 0. */
+export function applyExitCode(evaluated: readonly ResourceEvaluation[], blocks: (policy: PolicyResult, rule: RuleResult) => boolean): number {
+  return evaluated.some((e) => e.results.some((pr) => pr.rules.some((r) => blocks(pr, r)))) ? 1 : 0;
+}

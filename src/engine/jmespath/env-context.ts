@@ -1,0 +1,23 @@
+/**
+ * The clock and randomness of the evaluation in progress. JMESPath functions are registered once per process,
+ * so the EngineEnv of the current `search` is installed here synchronously around the evaluation.
+ */
+import type { EngineEnv } from '../../api/env.js';
+import { FunctionError } from './lib/errors.js';
+
+let current: EngineEnv | undefined;
+
+export function withEnv<T>(env: EngineEnv, run: () => T): T {
+  const previous = current;
+  current = env;
+  try {
+    return run();
+  } finally {
+    current = previous;
+  }
+}
+
+export function activeEnv(fn: string): EngineEnv {
+  if (!current) throw new FunctionError(fn, 'no clock or random source; evaluate through createJmespath');
+  return current;
+}

@@ -1,0 +1,54 @@
+/**
+ * Substituting the `{{ }}` variables of one string. Variables are resolved innermost first: each
+ * pass replaces every variable the pattern finds (they contain no `{{`), and the result is scanned
+ * again, so `{{ a.{{ b }} }}` becomes `{{ a.x }}` and then its value. A string that is exactly one
+ * variable takes the value with its JSON type; otherwise values are written in as text.
+ */
+import { embedText } from './go-json.js';
+import { findVariables, unescapeVariables, variableExpression } from './patterns.js';
+import { resolveExpression, splitShallow, type ResolveContext } from './resolve.js';
+
+/** Guards against values that keep producing new variables (`a: "{{a}}"`). */
+const MAX_PASSES = 64;
+
+export type TextResult =
+  | { ok: true; value: unknown; whole: boolean; shallow: boolean }
+  | { ok: false; variable: string; message: string };
+
+export function substituteText(value: string, ctx: ResolveContext): TextResult {
+  // Shallow values are parked behind private-use tokens so later passes cannot see their braces.
+  const parked: string[] = [];
+  const unpark = (s: string): string =>
+    parked.length === 0 ? s : s.replace(/\uE000(\d+)\uE001/g, (t, i: string) => parked[Number(i)] ?? t);
+
+  let text = value;
+  for (let pass = 0; ; pass++) {
+    const found = findVariables(text);
+    if (found.length === 0) break;
+    if (pass >= MAX_PASSES) {
+      const variable = variableExpression(found[0].text);
+      return { ok: false, variable, message: `failed to resolve ${variable}: variable substitution does not terminate` };
+    }
+    let out = '';
+    let last = 0;
+    for (const occurrence of found) {
+      const { expression, shallow } = splitShallow(variableExpression(occurrence.text));
+      const resolved = resolveExpression(unpark(expression), shallow, ctx);
+      if (!resolved.ok) return resolved;
+      if (occurrence.start === 0 && occurrence.text === text) {
+        return { ok: true, value: resolved.value, whole: true, shallow: resolved.shallow };
+      }
+      out += text.slice(last, occurrence.start);
+      const piece = embedText(resolved.value);
+      if (resolved.shallow) {
+        out += `\uE000${parked.length}\uE001`;
+        parked.push(piece);
+      } else {
+        out += piece;
+      }
+      last = occurrence.start + occurrence.text.length;
+    }
+    text = out + text.slice(last);
+  }
+  return { ok: true, value: unpark(unescapeVariables(text)), whole: false, shallow: false };
+}

@@ -1,0 +1,43 @@
+import { holds } from './helpers.js';
+
+/** Expected results for [DurationGreaterThan, DurationGreaterThanOrEquals, DurationLessThan, DurationLessThanOrEquals]. */
+type Row = [key: unknown, value: unknown, expected: [gt: boolean, ge: boolean, lt: boolean, le: boolean]];
+
+const BIGGER: [boolean, boolean, boolean, boolean] = [true, true, false, false];
+const SMALLER: [boolean, boolean, boolean, boolean] = [false, false, true, true];
+const SAME: [boolean, boolean, boolean, boolean] = [false, true, false, true];
+const NEVER: [boolean, boolean, boolean, boolean] = [false, false, false, false];
+
+const rows: Row[] = [
+  ['1h', '30m', BIGGER],
+  ['30m', '1h', SMALLER],
+  ['1h', '60m', SAME],
+  ['1h30m', '90m', SAME],
+  ['1.5h', '90m', SAME],
+  ['500ms', '1s', SMALLER],
+  ['-1h', '0s', SMALLER],
+  ['0', '0s', SAME], // unlike Equals/GreaterThan, "0" is a valid duration here
+  ['1h', 3600, SAME],
+  ['1h', 1800, BIGGER],
+  [3600, '1h', SAME],
+  [7200, 3600, BIGGER],
+  [1.9, 1, SAME], // seconds truncate to whole seconds
+  [1.9, '1500ms', SMALLER],
+  ['1h', 'abc', NEVER],
+  ['abc', '1h', NEVER],
+  ['3600', '1h', NEVER], // a numeric string is not a duration
+  ['1h', true, NEVER],
+  [true, '1h', NEVER],
+  [null, '1h', NEVER],
+  ['1h', null, NEVER],
+  [['1h'], '1h', NEVER],
+];
+
+describe('Duration* operators (deprecated)', () => {
+  it.each(rows)('%p vs %p', (key, value, [gt, ge, lt, le]) => {
+    expect(holds(key, 'DurationGreaterThan', value)).toBe(gt);
+    expect(holds(key, 'DurationGreaterThanOrEquals', value)).toBe(ge);
+    expect(holds(key, 'DurationLessThan', value)).toBe(lt);
+    expect(holds(key, 'DurationLessThanOrEquals', value)).toBe(le);
+  });
+});
