@@ -59,6 +59,8 @@ export async function main(argv: readonly string[], io: CliIo, env: EngineEnv = 
 }
 
 function readProcessStdin(): Promise<string> {
+  // A terminal is not a piped review: answer "no document" instead of waiting for input forever.
+  if (process.stdin.isTTY) return Promise.resolve('');
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     process.stdin.on('data', (chunk: Buffer) => chunks.push(chunk));

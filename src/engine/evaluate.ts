@@ -96,7 +96,7 @@ function evaluateRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, policyNamesp
 
   const pre = checkConditions(rule.preconditions, loaded.data, ev.jmespath);
   if (pre.kind === 'error') return ruleError(rule.name, 'validate', `failed to evaluate preconditions: ${pre.message}`);
-  if (!pre.holds) return ruleSkip(rule.name, 'validate', 'preconditions not met');
+  if (!pre.holds) return ruleSkip(rule.name, 'validate', pre.message ? `preconditions not met; ${pre.message}` : 'preconditions not met');
 
   const { request, snapshot } = ev.input;
   return validateRule(
@@ -110,8 +110,15 @@ function evaluateRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, policyNamesp
       action: failureActionFor(lp.policy, rule, namespaceOf(request, ev.resource), snapshot),
       foreachValues: ev.input.values?.foreach?.(policyName, rule.name),
     },
-    request.operation,
-    request.oldObject,
+    {
+      operation: request.operation,
+      oldObject: request.oldObject,
+      oldObjectMatches: () => {
+        const asCreated = { ...request, operation: 'CREATE' as const, object: request.oldObject, oldObject: undefined };
+        const input = { ...ev.match, request: asCreated, resource: request.oldObject };
+        return matchRule(rule, policyNamespace === undefined ? input : { ...input, policyNamespace }).matched;
+      },
+    },
   );
 }
 

@@ -6,6 +6,6 @@ export { normalizePolicy, normalizeFailureAction, policyKey } from './normalize.
 export { parseYamlDocuments, type YamlDocument } from './yaml.js';
 export { parseKindSelector, isWildcardKind, type KindSelector } from './kind-selector.js';
 export { computeRules, generateAutogenRules, canAutoGen, requestedControllers, isAutogenRuleName, AUTOGEN_ANNOTATION, POD_CONTROLLERS } from './autogen/index.js';
-export { buildPolicyIndex, type IndexedRule, type PolicyIndex } from './index/index.js';
+export { buildPolicyIndex, candidatePolicies, type IndexedRule, type PolicyIndex } from './index/index.js';
 export { checkPolicySchema, type SchemaCheck, type SchemaIssue } from './schema/index.js';
 export type { IgnoredDocument, LoadedPolicy, PolicyLoadError, PolicyLoadErrorKind, PolicyLoadResult } from './types.js';

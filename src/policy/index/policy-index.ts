@@ -88,3 +88,26 @@ export function buildPolicyIndex(policies: readonly LoadedPolicy[]): PolicyIndex
   };
 }
 
+
+const grouped = new WeakMap<readonly IndexedRule[], readonly LoadedPolicy[]>();
+
+/**
+ * The candidate rules regrouped as policies (each with only its candidate rules, in order), ready for the
+ * engine. Candidate lists are precomputed and stable, so the grouping is done once per list and cached.
+ */
+export function candidatePolicies(index: PolicyIndex, kind: string, operation: Operation, namespace?: string): readonly LoadedPolicy[] {
+  const rules = index.candidates(kind, operation, namespace);
+  if (rules.length === 0) return [];
+  let out = grouped.get(rules);
+  if (!out) {
+    const byPolicy = new Map<LoadedPolicy, Rule[]>();
+    for (const { policy, rule } of rules) {
+      const list = byPolicy.get(policy);
+      if (list) list.push(rule);
+      else byPolicy.set(policy, [rule]);
+    }
+    out = [...byPolicy].map(([policy, subset]) => (subset.length === policy.rules.length ? policy : { ...policy, rules: subset }));
+    grouped.set(rules, out);
+  }
+  return out;
+}

@@ -137,8 +137,9 @@ export function formatQuantity(q: Quantity): string {
     if (suffix !== undefined) return `${amount}${suffix}`;
     return `${integer}`;
   }
-  let { amount, times } = removeFactors(value.unscaled, 10n);
-  let exponent = -value.scale + times;
+  const stripped = removeFactors(value.unscaled, 10n);
+  let amount = stripped.amount;
+  let exponent = -value.scale + stripped.times;
   while (exponent % 3 !== 0) {
     amount *= 10n;
     exponent--;

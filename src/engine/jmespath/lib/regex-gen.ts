@@ -199,6 +199,7 @@ class Parser {
 }
 
 function pick(n: number, random: () => number): number {
+  if (n <= 1) return 0;
   return Math.min(n - 1, Math.floor(random() * n));
 }
 

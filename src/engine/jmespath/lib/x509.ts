@@ -261,7 +261,7 @@ export function decodeX509(pem: string): Obj {
     if (block.type === 'CERTIFICATE REQUEST') return certificateRequest(block.body);
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    throw new Error(/RSA/i.test(message) ? 'certificate should use rsa algorithm' : message);
+    throw new Error(/RSA/i.test(message) ? 'certificate should use rsa algorithm' : message, { cause: err });
   }
   throw new Error('PEM block neither contains a CERTIFICATE or CERTIFICATE REQUEST');
 }

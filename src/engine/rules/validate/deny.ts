@@ -11,6 +11,7 @@ export function validateDeny(scope: RuleScope, deny: Deny): RuleResult {
   const check = checkConditions(deny.conditions ?? { all: [] }, scope.data, scope.jmespath);
   if (check.kind === 'error') return ruleError(name, 'validate', `failed to check deny conditions: ${check.message}`);
   if (!check.holds) return rulePass(name, 'validate', passMessage(scope));
-  const msg = ruleMessage(scope);
+  // The rule message joined with the messages of the conditions that held, as Kyverno reports it.
+  const msg = [ruleMessage(scope), check.message].filter((m) => m !== '').join('; ');
   return ruleFail(name, 'validate', msg === '' ? `validation error: rule ${name} failed` : msg, scope.action);
 }

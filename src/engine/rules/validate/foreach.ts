@@ -2,7 +2,7 @@
  * `validate.foreach`: each list element is validated in its own context (`element`, `elementIndex`,
  * and `element<N>` / `elementIndex<N>` for nesting depth N). Semantics follow Kyverno:
  * a list that cannot be evaluated is passed over, a non-list value is one element, null elements are
- * ignored, skipped elements do not count, the first failure ends the rule, and an error ends it only
+ * ignored, skipped elements do not count (none applied: no response), the first failure ends the rule, and an error ends it only
  * on the last element.
  */
 import type { ForEachValidation } from '../../../api/policy.js';
@@ -17,7 +17,7 @@ import { checkConditions } from '../preconditions.js';
 import type { RuleScope } from '../rule-scope.js';
 import { validateBody } from './body.js';
 
-export function validateForEach(scope: RuleScope, entries: readonly ForEachValidation[], nesting: number): RuleResult {
+export function validateForEach(scope: RuleScope, entries: readonly ForEachValidation[], nesting: number): RuleResult | undefined {
   const { name } = scope.rule;
   let applied = 0;
   for (const entry of entries) {
@@ -27,7 +27,8 @@ export function validateForEach(scope: RuleScope, entries: readonly ForEachValid
     if (out.result.status !== 'pass') return out.result;
     applied += out.applied;
   }
-  if (applied === 0) return ruleSkip(name, 'validate', 'rule skipped');
+  // Nothing applied (empty lists, every element skipped): no response, as in Kyverno.
+  if (applied === 0) return undefined;
   return rulePass(name, 'validate', 'rule passed');
 }
 
