@@ -15,7 +15,7 @@ Exit codes: 0 ok, 1 a failed case or a blocking policy result, 2 a usage or inpu
 `;
 
 export const COMMAND_HELP: Record<string, string> = {
-  test: `Usage: tollgate test <dir>... [--json] [--baseline FILE] [--fail-only]
+  test: `Usage: tollgate test <dir>... [--json] [--baseline FILE] [--fail-only] [--strict]
 
 Finds every kyverno-test.yaml under the directories and checks the expected results, as 'kyverno test' does.
 Prints one line per case (PASS name (n checks) / FAIL name: reason), one line per failed check, and ends
@@ -25,6 +25,8 @@ Flags:
   --json            print the results as JSON
   --baseline FILE   JSON {"passed": N}: exit 1 only if fewer than N cases pass (CI conformance tracking)
   --fail-only       print only failed cases
+  --strict          fail a check whose rule gave no response (not matched, excluded) unless skip was expected;
+                    Kyverno's CLI passes such checks
 `,
   apply: `Usage: tollgate apply --policy <file|dir>... --resource <file|dir>... [--values FILE] [--userinfo FILE] [--json]
 

@@ -1,14 +1,7 @@
-import type { PolicyLoadError, PolicyLoadErrorKind } from './types.js';
+import type { PolicyLoadError } from './types.js';
 
-export interface LoadErrorFields {
-  kind: PolicyLoadErrorKind;
-  file: string;
-  document?: number;
-  line?: number;
-  path?: string;
-  policy?: string;
-  reason: string;
-}
+/** A load error before its one-line `message` is rendered. */
+export type LoadErrorFields = Omit<PolicyLoadError, 'message'>;
 
 /**
  * `policies/x.yaml#2 spec.rules[0].validate: must have ...`; YAML errors use the line: `policies/x.yaml:14: ...`.

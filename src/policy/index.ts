@@ -4,7 +4,6 @@ export { loadPolicyFiles } from './load-files.js';
 export { formatPolicyLoadError } from './errors.js';
 export { normalizePolicy, normalizeFailureAction, policyKey } from './normalize.js';
 export { parseYamlDocuments, type YamlDocument } from './yaml.js';
-export { parseKindSelector, isWildcardKind, type KindSelector } from './kind-selector.js';
 export { computeRules, generateAutogenRules, canAutoGen, requestedControllers, isAutogenRuleName, AUTOGEN_ANNOTATION, POD_CONTROLLERS } from './autogen/index.js';
 export { buildPolicyIndex, candidatePolicies, type IndexedRule, type PolicyIndex } from './index/index.js';
 export { checkPolicySchema, type SchemaCheck, type SchemaIssue } from './schema/index.js';

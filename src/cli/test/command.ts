@@ -1,4 +1,7 @@
-/** `tollgate test <dir>... [--json] [--baseline FILE] [--fail-only]`: run Kyverno CLI test cases. */
+/**
+ * `tollgate test <dir>... [--json] [--baseline FILE] [--fail-only] [--strict]`: run Kyverno CLI test cases.
+ * `--strict` fails a check whose rule gave no response unless `skip` was expected (our own golden cases use it).
+ */
 import path from 'node:path';
 import type { EngineEnv } from '../../api/env.js';
 import { parseArgs } from '../args.js';
@@ -8,7 +11,7 @@ import { discoverCases } from './discover.js';
 import { exitCodeOf, parseBaseline, renderJson, renderText, summarizeRun, type Baseline } from './report.js';
 import { runCase } from './run-case.js';
 
-export const TEST_FLAGS = { json: 'boolean', baseline: 'string', 'fail-only': 'boolean' } as const;
+export const TEST_FLAGS = { json: 'boolean', baseline: 'string', 'fail-only': 'boolean', strict: 'boolean' } as const;
 
 async function readBaseline(file: string, cwd: string): Promise<Baseline> {
   const text = await readTextFile(path.resolve(cwd, file));
@@ -31,7 +34,7 @@ export async function runTestCommand(argv: readonly string[], io: CliIo, env: En
   const baseline = flags.baseline !== undefined ? await readBaseline(flags.baseline, io.cwd) : undefined;
   const cases = await discoverCases(positionals, io.cwd);
   const reports = [];
-  for (const c of cases) reports.push(await runCase(c.file, c.name, env));
+  for (const c of cases) reports.push(await runCase(c.file, c.name, env, { strict: flags.strict }));
   const summary = summarizeRun(reports, baseline);
   io.stdout(flags.json ? renderJson(summary, flags['fail-only']) : renderText(summary, flags['fail-only']));
   return exitCodeOf(summary);

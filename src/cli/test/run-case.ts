@@ -80,13 +80,18 @@ async function policyDocuments(files: readonly string[]): Promise<unknown[]> {
   return out;
 }
 
-function summarize(checks: CheckResult[]): { status: 'pass' | 'fail'; reason?: string } {
-  const failed = checks.filter((c) => c.outcome === 'fail').length;
+export interface RunOptions {
+  /** Count a check whose rule gave no response as failed (Kyverno's CLI passes it). */
+  strict?: boolean;
+}
+
+function summarize(checks: CheckResult[], options: RunOptions): { status: 'pass' | 'fail'; reason?: string } {
+  const failed = checks.filter((c) => c.outcome === 'fail' || (options.strict === true && c.outcome === 'lenient')).length;
   if (failed === 0) return { status: 'pass' };
   return { status: 'fail', reason: `${failed} of ${checks.length} checks failed` };
 }
 
-export async function runCase(testFile: string, caseName: string, env: EngineEnv): Promise<CaseReport> {
+export async function runCase(testFile: string, caseName: string, env: EngineEnv, options: RunOptions = {}): Promise<CaseReport> {
   const report: CaseReport = { name: caseName, testName: '', file: testFile, status: 'fail', checks: [], warnings: [] };
   try {
     const parsed = parseTestFile(await singleDocument(testFile), testFile);
@@ -120,7 +125,7 @@ export async function runCase(testFile: string, caseName: string, env: EngineEnv
       failed: new Map(policySet.errors.map((e) => [e.policy ?? '', e.message] as const)),
     };
     const checks = evaluateChecks(test.results, evaluated, catalog);
-    return { ...report, ...summarize(checks), checks };
+    return { ...report, ...summarize(checks, options), checks };
   } catch (err) {
     const message = err instanceof UsageError ? err.message : `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;
     return { ...report, status: 'fail', reason: message };

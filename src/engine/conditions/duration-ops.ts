@@ -4,7 +4,7 @@
  */
 import { parseDuration } from '../values/index.js';
 import { secondsToNs } from './duration-pair.js';
-import type { NumericOp } from './numeric.js';
+import { compareNumbers, type NumericOp } from './numeric.js';
 
 function toNs(side: unknown): number | undefined {
   if (typeof side === 'number') return secondsToNs(side);
@@ -16,15 +16,5 @@ export function evaluateDurationOp(op: NumericOp, key: unknown, value: unknown):
   const k = toNs(key);
   if (k === undefined) return false;
   const v = toNs(value);
-  if (v === undefined) return false;
-  switch (op) {
-    case 'gt':
-      return k > v;
-    case 'ge':
-      return k >= v;
-    case 'lt':
-      return k < v;
-    case 'le':
-      return k <= v;
-  }
+  return v !== undefined && compareNumbers(op, k, v);
 }

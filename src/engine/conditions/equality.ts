@@ -4,9 +4,8 @@
  * quantities). NotEquals is the exact negation, so a type mismatch makes it hold.
  */
 import { isRecord } from '../../api/json.js';
-import { compareQuantities, parseQuantity, wildcardMatch } from '../values/index.js';
+import { compareQuantities, deepEqualJson, goParseFloat, parseQuantity, wildcardMatch } from '../values/index.js';
 import { durationPair } from './duration-pair.js';
-import { deepEqualJson, goParseFloat } from './go-values.js';
 
 export function evaluateEquals(key: unknown, value: unknown): boolean {
   if (typeof key === 'boolean') return typeof value === 'boolean' && key === value;

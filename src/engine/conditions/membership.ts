@@ -6,9 +6,8 @@
  * a single item, a JSON array of strings, or (not for In / NotIn) a numeric range like `8000-9000`.
  * A value of an unusable type makes every operator false, the negated ones included.
  */
-import { wildcardMatch } from '../values/index.js';
-import { goSprint } from './go-values.js';
-import { isRangePattern, matchesStringPattern } from './range-pattern.js';
+import { operatorOf, validateValue } from '../pattern/index.js';
+import { goSprint, wildcardMatch } from '../values/index.js';
 import { keyShape, stringValueList } from './value-list.js';
 
 export type MembershipOp = 'In' | 'NotIn' | 'AnyIn' | 'AllIn' | 'AnyNotIn' | 'AllNotIn';
@@ -21,6 +20,11 @@ function matchEither(a: string, b: string): boolean {
 
 function contains(values: readonly string[], item: string): boolean {
   return values.some((v) => matchEither(item, v));
+}
+
+/** A value such as `8000-9000` or `1Gi-2Gi`, which Kyverno hands with the key to its pattern validator. */
+function isRangePattern(value: string): boolean {
+  return operatorOf(value) === '-';
 }
 
 export function evaluateMembership(op: MembershipOp, key: unknown, value: unknown): boolean {
@@ -40,7 +44,7 @@ function scalarFound(key: string, value: unknown, legacy: boolean): boolean | un
   if (Array.isArray(value)) return contains(value.map(goSprint), key);
   if (typeof value !== 'string') return undefined;
   if (wildcardMatch(value, key)) return true;
-  if (!legacy && isRangePattern(value)) return matchesStringPattern(key, value);
+  if (!legacy && isRangePattern(value)) return validateValue(key, value);
   const list = stringValueList(value, !legacy);
   return list === undefined ? undefined : list.includes(key);
 }
@@ -74,7 +78,7 @@ function set(op: Exclude<MembershipOp, 'In' | 'NotIn'>, keys: string[], value: u
 }
 
 function rangeSet(op: Exclude<MembershipOp, 'In' | 'NotIn'>, keys: string[], range: string): boolean {
-  const inRange = (k: string): boolean => matchesStringPattern(k, range);
+  const inRange = (k: string): boolean => validateValue(k, range);
   switch (op) {
     case 'AnyIn':
       return keys.some(inRange);
@@ -83,7 +87,7 @@ function rangeSet(op: Exclude<MembershipOp, 'In' | 'NotIn'>, keys: string[], ran
     case 'AnyNotIn': {
       // Kyverno turns `a-b` into the not-in-range pattern `a!-b` (first dash only).
       const outside = range.replace('-', '!-');
-      return keys.some((k) => matchesStringPattern(k, outside));
+      return keys.some((k) => validateValue(k, outside));
     }
     case 'AllNotIn':
       return !keys.some(inRange);

@@ -3,9 +3,8 @@
  * (`1h` vs `30m`, or a duration vs seconds), resource quantities (`1Gi` vs `1024Mi`), plain numbers
  * (strings parsed as floats), then strict semantic versions. Anything else does not hold.
  */
-import { compareQuantities, compareSemver, parseQuantity } from '../values/index.js';
+import { compareQuantities, compareSemver, goParseFloat, parseQuantity, parseSemver } from '../values/index.js';
 import { durationPair } from './duration-pair.js';
-import { goParseFloat } from './go-values.js';
 
 export type NumericOp = 'gt' | 'ge' | 'lt' | 'le';
 
@@ -24,7 +23,7 @@ function holds(op: NumericOp, order: number): boolean {
 }
 
 /** Float comparison with Go semantics: NaN on either side makes every operator false. */
-function compareNumbers(op: NumericOp, a: number, b: number): boolean {
+export function compareNumbers(op: NumericOp, a: number, b: number): boolean {
   switch (op) {
     case 'gt':
       return a > b;
@@ -62,25 +61,11 @@ function stringKey(op: NumericOp, key: string, value: unknown): boolean {
   }
   const keyNumber = goParseFloat(key);
   if (keyNumber !== undefined) return numberKey(op, keyNumber, value);
-  if (isStrictSemver(key)) {
-    if (typeof value !== 'string' || !isStrictSemver(value)) return false;
-    const order = compareSemver(key, value);
-    return order !== undefined && holds(op, order);
+  // Kyverno parses versions with blang/semver's strict Parse: exactly MAJOR.MINOR.PATCH, no `v`, no leading zeros.
+  const keyVersion = parseSemver(key);
+  if (keyVersion !== undefined) {
+    const valueVersion = typeof value === 'string' ? parseSemver(value) : undefined;
+    return valueVersion !== undefined && holds(op, compareSemver(keyVersion, valueVersion));
   }
   return false;
-}
-
-const NUM = '(?:0|[1-9]\\d*)';
-const PRE_ID = '(?:0|[1-9]\\d*|\\d*[A-Za-z-][0-9A-Za-z-]*)';
-const BUILD_ID = '[0-9A-Za-z-]+';
-const STRICT_SEMVER = new RegExp(
-  `^${NUM}\\.${NUM}\\.${NUM}(?:-${PRE_ID}(?:\\.${PRE_ID})*)?(?:\\+${BUILD_ID}(?:\\.${BUILD_ID})*)?$`,
-);
-
-/**
- * Kyverno parses versions with blang/semver's strict Parse: exactly MAJOR.MINOR.PATCH, no `v` prefix,
- * no leading zeros. The shared compareSemver is tolerant, so the strict gate lives here.
- */
-export function isStrictSemver(s: string): boolean {
-  return STRICT_SEMVER.test(s);
 }

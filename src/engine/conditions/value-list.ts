@@ -3,7 +3,7 @@
  * every element with Go's fmt.Sprint and accepts a string value holding a JSON array of strings
  * (ConfigMap data often stores lists that way).
  */
-import { goSprint } from './go-values.js';
+import { goSprint } from '../values/index.js';
 
 export type KeyShape = { kind: 'scalar'; item: string } | { kind: 'set'; items: string[] };
 

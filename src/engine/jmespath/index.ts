@@ -27,7 +27,7 @@ export interface JmespathOptions {
 }
 
 function classify(err: unknown): { code: JmespathErrorCode; detail: string } {
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = err instanceof Error || err instanceof KeyNotFound ? err.message : String(err);
   if (err instanceof KeyNotFound) return { code: 'not-found', detail };
   if (err instanceof UndefinedVariable) return { code: 'undefined-variable', detail };
   if (err instanceof FunctionError) return { code: 'invalid-argument', detail };

@@ -5,12 +5,19 @@
  * absorb it as null; a projection over a sliced string yields the sliced string.
  */
 import { TreeInterpreter } from '@jmespath-community/jmespath';
+import { deepEqualJson } from '../values/index.js';
 import type { AstNode, NodeOf } from './ast.js';
 
-export class KeyNotFound extends Error {
-  constructor(readonly key: string) {
-    super(`Unknown key "${key}" in path`);
-    this.name = 'KeyNotFound';
+/**
+ * Thrown for every missing key, which is the common case on the admission hot path (optional fields),
+ * so it is deliberately not an Error: capturing a stack trace per miss dominated evaluation time.
+ */
+export class KeyNotFound {
+  readonly name = 'KeyNotFound';
+  constructor(readonly key: string) {}
+
+  get message(): string {
+    return `Unknown key "${this.key}" in path`;
   }
 }
 
@@ -43,18 +50,6 @@ export function isFalse(v: unknown): boolean {
   if (v === null || v === undefined || v === false || v === '') return true;
   if (Array.isArray(v)) return v.length === 0;
   if (isPlainObject(v)) return Object.keys(v).length === 0;
-  return false;
-}
-
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual(a[k], b[k]));
-  }
   return false;
 }
 
@@ -132,8 +127,8 @@ function arithmetic(node: NodeOf<'Arithmetic'>, value: unknown, ctx: Context): u
 function comparator(node: NodeOf<'Comparator'>, value: unknown, ctx: Context): unknown {
   const left = soft(node.left, value, ctx);
   const right = soft(node.right, value, ctx);
-  if (node.name === 'EQ') return deepEqual(left, right);
-  if (node.name === 'NE') return !deepEqual(left, right);
+  if (node.name === 'EQ') return deepEqualJson(left, right);
+  if (node.name === 'NE') return !deepEqualJson(left, right);
   if (typeof left !== 'number' || typeof right !== 'number') return null;
   switch (node.name) {
     case 'GT':

@@ -1,6 +1,5 @@
 export type { MatchInput, MatchOutcome } from './types.js';
 export { matchRule, matchesFilter } from './match-rule.js';
 export { parseKindSelector, kindSelectorMatches, kindsMatch, type KindSelector } from './kind-selector.js';
-export { wildcardMatch, containsWildcard } from './wildcard.js';
 export { evaluateLabelSelector, type SelectorResult } from './label-selector.js';
 export { topLevelKind } from './top-level-kind.js';

@@ -3,7 +3,7 @@
  * by a subresource (`/sub` or `.sub`), with `*` wildcards anywhere (Kyverno's ParseKindSelector / CheckKind).
  */
 import type { GroupVersionKind } from '../../api/kube.js';
-import { wildcardMatch } from './wildcard.js';
+import { wildcardMatch } from '../values/index.js';
 
 /**
  * `group`/`version` undefined: not given, any value matches (Kyverno's implicit `*`).

@@ -5,7 +5,7 @@
  */
 import type { LabelSelector } from '../../api/kube.js';
 import { isRecord } from '../../api/json.js';
-import { containsWildcard, wildcardMatch } from './wildcard.js';
+import { containsWildcard, wildcardMatch } from '../values/index.js';
 
 export type SelectorResult = { ok: true; matched: boolean } | { ok: false; error: string };
 

@@ -5,11 +5,11 @@
 import type { Operation } from '../../api/admission.js';
 import type { GroupVersionKind } from '../../api/kube.js';
 import type { ResourceDescription, ResourceFilter } from '../../api/policy.js';
+import { wildcardMatch } from '../values/index.js';
 import { kindsMatch } from './kind-selector.js';
 import { evaluateLabelSelector } from './label-selector.js';
 import type { ResourceView } from './resource-view.js';
 import { anyBound, subjectsMatch, type RequestUser } from './user-info.js';
-import { wildcardMatch } from './wildcard.js';
 
 export interface MatchContext {
   view: ResourceView;

@@ -1,7 +1,7 @@
 /** The user part of a filter (`subjects`, `roles`, `clusterRoles`), as Kyverno's CheckSubjects and role checks. */
 import type { UserInfo } from '../../api/admission.js';
 import type { Subject } from '../../api/policy.js';
-import { wildcardMatch } from './wildcard.js';
+import { wildcardMatch } from '../values/index.js';
 
 export interface RequestUser {
   userInfo: UserInfo;

@@ -5,8 +5,15 @@
  * then as Kubernetes quantities, then as (wildcard) strings.
  */
 import { isRecord } from '../../api/json.js';
-import { compareQuantities, parseDurationBig, parseQuantity, wildcardMatch } from '../values/index.js';
-import { goParseFloat, numberForMatching, numberForParsing } from './go-strings.js';
+import {
+  compareQuantities,
+  formatNumberE,
+  formatNumberF,
+  goParseFloat,
+  parseDurationBig,
+  parseQuantity,
+  wildcardMatch,
+} from '../values/index.js';
 import { operatorOf, rangeEndpoints, type PatternOperator } from './operator.js';
 
 type Comparison = Exclude<PatternOperator, '-' | '!-'>;
@@ -63,9 +70,9 @@ function validateTerm(value: unknown, term: string): boolean {
 }
 
 function compareOperand(value: unknown, operand: string, op: Comparison): boolean {
-  const asDuration = compareAsDuration(value, operand, op);
+  const asDuration = compareParsed(parseDurationBig, compareDurations, value, operand, op);
   if (asDuration !== undefined) return asDuration;
-  const asQuantity = compareAsQuantity(value, operand, op);
+  const asQuantity = compareParsed(parseQuantity, compareQuantities, value, operand, op);
   if (asQuantity !== undefined) return asQuantity;
   return compareAsString(value, operand, op);
 }
@@ -74,7 +81,7 @@ function compareOperand(value: unknown, operand: string, op: Comparison): boolea
 function parsableString(value: unknown): string | undefined {
   if (value === null || value === undefined) return '0';
   if (typeof value === 'string') return value;
-  if (typeof value === 'number') return numberForParsing(value);
+  if (typeof value === 'number') return formatNumberF(value);
   return undefined;
 }
 
@@ -95,26 +102,24 @@ function holds(cmp: -1 | 0 | 1, op: Comparison): boolean {
   }
 }
 
-function sign(d: bigint): -1 | 0 | 1 {
-  return d < 0n ? -1 : d > 0n ? 1 : 0;
+function compareDurations(a: bigint, b: bigint): -1 | 0 | 1 {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareAsDuration(value: unknown, operand: string, op: Comparison): boolean | undefined {
-  const want = parseDurationBig(operand);
+/** Compares when both the operand and the value parse; undefined (try the next kind) otherwise. */
+function compareParsed<T>(
+  parse: (s: string) => T | undefined,
+  order: (have: T, want: T) => -1 | 0 | 1,
+  value: unknown,
+  operand: string,
+  op: Comparison,
+): boolean | undefined {
+  const want = parse(operand);
   if (want === undefined) return undefined;
   const s = parsableString(value);
-  const have = s === undefined ? undefined : parseDurationBig(s);
+  const have = s === undefined ? undefined : parse(s);
   if (have === undefined) return undefined;
-  return holds(sign(have - want), op);
-}
-
-function compareAsQuantity(value: unknown, operand: string, op: Comparison): boolean | undefined {
-  const want = parseQuantity(operand);
-  if (want === undefined) return undefined;
-  const s = parsableString(value);
-  const have = s === undefined ? undefined : parseQuantity(s);
-  if (have === undefined) return undefined;
-  return holds(compareQuantities(have, want), op);
+  return holds(order(have, want), op);
 }
 
 /** Only equality and `!` apply to strings; they use wildcard matching. */
@@ -122,7 +127,7 @@ function compareAsString(value: unknown, operand: string, op: Comparison): boole
   if (op !== '' && op !== '!') return false;
   let s: string;
   if (typeof value === 'string') s = value;
-  else if (typeof value === 'number') s = numberForMatching(value);
+  else if (typeof value === 'number') s = formatNumberE(value);
   else if (typeof value === 'boolean') s = String(value);
   else return false;
   const matched = wildcardMatch(operand, s);

@@ -9,6 +9,7 @@ import type {
   HandlerHost,
   PodSecurityContextView,
   PodView,
+  SecurityContextBase,
   SeLinuxView,
   VolumeView,
 } from './types.js';
@@ -33,8 +34,21 @@ const optNum = (v: unknown): number | undefined => (typeof v === 'number' && Num
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const strList = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
 
-/** Kyverno reads a CronJob's metadata from `spec.jobTemplate.metadata` (not the pod template's); kept for parity. */
+/** Several podSecurity rules read the same request object; parse it once (objects are never mutated). */
+const extracted = new WeakMap<object, ExtractResult>();
+
 export function extractPod(resource: unknown): ExtractResult {
+  if (typeof resource !== 'object' || resource === null) return extractPodOnce(resource);
+  let out = extracted.get(resource);
+  if (!out) {
+    out = extractPodOnce(resource);
+    extracted.set(resource, out);
+  }
+  return out;
+}
+
+/** Kyverno reads a CronJob's metadata from `spec.jobTemplate.metadata` (not the pod template's); kept for parity. */
+function extractPodOnce(resource: unknown): ExtractResult {
   const obj = rec(resource);
   if (!obj) return { ok: false, message: 'resource is not an object' };
   const kind = str(obj.kind);
@@ -92,8 +106,8 @@ function typeOf(v: unknown): string | undefined {
   return o ? str(o.type) : undefined;
 }
 
-function parsePodSecurityContext(sc: Rec | undefined): PodSecurityContextView | undefined {
-  if (!sc) return undefined;
+/** The fields pod and container security contexts share. */
+function parseSecurityContextBase(sc: Rec): SecurityContextBase {
   return {
     runAsNonRoot: optBool(sc.runAsNonRoot),
     runAsUser: optNum(sc.runAsUser),
@@ -101,20 +115,19 @@ function parsePodSecurityContext(sc: Rec | undefined): PodSecurityContextView | 
     appArmorType: typeOf(sc.appArmorProfile),
     seLinux: parseSeLinux(sc.seLinuxOptions),
     windowsHostProcess: optBool(rec(sc.windowsOptions)?.hostProcess),
-    sysctls: list(sc.sysctls).map((x) => str(rec(x)?.name)),
   };
+}
+
+function parsePodSecurityContext(sc: Rec | undefined): PodSecurityContextView | undefined {
+  if (!sc) return undefined;
+  return { ...parseSecurityContextBase(sc), sysctls: list(sc.sysctls).map((x) => str(rec(x)?.name)) };
 }
 
 function parseContainerSecurityContext(sc: Rec | undefined): ContainerSecurityContextView | undefined {
   if (!sc) return undefined;
   const caps = rec(sc.capabilities);
   return {
-    runAsNonRoot: optBool(sc.runAsNonRoot),
-    runAsUser: optNum(sc.runAsUser),
-    seccompType: typeOf(sc.seccompProfile),
-    appArmorType: typeOf(sc.appArmorProfile),
-    seLinux: parseSeLinux(sc.seLinuxOptions),
-    windowsHostProcess: optBool(rec(sc.windowsOptions)?.hostProcess),
+    ...parseSecurityContextBase(sc),
     privileged: optBool(sc.privileged),
     allowPrivilegeEscalation: optBool(sc.allowPrivilegeEscalation),
     procMount: optStr(sc.procMount),

@@ -68,7 +68,7 @@ export interface SeLinuxView {
 }
 
 /** Fields common to pod- and container-level security contexts. */
-interface SecurityContextBase {
+export interface SecurityContextBase {
   runAsNonRoot?: boolean;
   runAsUser?: number;
   /** Set when `seccompProfile` is an object; its type may be empty. */

@@ -1,68 +1,77 @@
 /**
- * Semantic version comparison, tolerant like blang/semver's ParseTolerant (which Kyverno uses):
- * optional leading `v`, surrounding spaces, missing minor/patch treated as 0.
+ * Semantic versions with the strict rules of github.com/blang/semver/v4's Parse, which Kyverno uses both for
+ * the numeric condition operators and (through ranges, see semver-range.ts) for semver_compare.
  */
 
-export interface SemVer {
+export interface SemVersion {
   major: bigint;
   minor: bigint;
   patch: bigint;
-  pre: string[];
+  pre: Array<string | bigint>;
 }
 
-const NUMERIC = /^(0|[1-9]\d*)$/;
-const IDENT = /^[0-9A-Za-z-]+$/;
+const NUMERIC = /^[0-9]+$/;
+const ALNUM = /^[0-9A-Za-z-]+$/;
 
-export function parseSemver(input: string): SemVer | undefined {
-  let s = input.trim();
-  if (s.startsWith('v') || s.startsWith('V')) s = s.slice(1);
-  const plus = s.indexOf('+');
+function numberPart(text: string): bigint | undefined {
+  if (!NUMERIC.test(text) || (text.length > 1 && text[0] === '0')) return undefined;
+  return BigInt(text);
+}
+
+/** semver.Parse: strict "MAJOR.MINOR.PATCH[-pre][+build]". */
+export function parseSemver(text: string): SemVersion | undefined {
+  const parts = text.split('.');
+  if (parts.length < 3) return undefined;
+  const [majorText, minorText] = parts;
+  let patchText = parts.slice(2).join('.');
+  let build: string[] = [];
+  const plus = patchText.indexOf('+');
   if (plus >= 0) {
-    const build = s.slice(plus + 1).split('.');
-    if (build.some((b) => !IDENT.test(b))) return undefined;
-    s = s.slice(0, plus);
+    build = patchText.slice(plus + 1).split('.');
+    patchText = patchText.slice(0, plus);
   }
-  let pre: string[] = [];
-  const dash = s.indexOf('-');
+  let preText: string[] = [];
+  const dash = patchText.indexOf('-');
   if (dash >= 0) {
-    pre = s.slice(dash + 1).split('.');
-    s = s.slice(0, dash);
-    if (pre.some((p) => !IDENT.test(p) || (/^\d+$/.test(p) && !NUMERIC.test(p)))) return undefined;
+    preText = patchText.slice(dash + 1).split('.');
+    patchText = patchText.slice(0, dash);
   }
-  const core = s.split('.');
-  if (core.length === 0 || core.length > 3) return undefined;
-  // Tolerant: leading zeros in the core are accepted and dropped.
-  if (core.some((c) => !/^\d+$/.test(c))) return undefined;
-  while (core.length < 3) core.push('0');
-  return { major: BigInt(core[0]), minor: BigInt(core[1]), patch: BigInt(core[2]), pre };
+  const major = numberPart(majorText);
+  const minor = numberPart(minorText);
+  const patch = numberPart(patchText);
+  if (major === undefined || minor === undefined || patch === undefined) return undefined;
+  const pre: Array<string | bigint> = [];
+  for (const id of preText) {
+    if (id === '') return undefined;
+    if (NUMERIC.test(id)) {
+      const n = numberPart(id);
+      if (n === undefined) return undefined;
+      pre.push(n);
+    } else if (ALNUM.test(id)) pre.push(id);
+    else return undefined;
+  }
+  if (build.some((id) => !ALNUM.test(id))) return undefined;
+  return { major, minor, patch, pre };
 }
 
-function cmp<T>(a: T, b: T): -1 | 0 | 1 {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+const cmp = <T extends bigint | string>(a: T, b: T): -1 | 0 | 1 => (a < b ? -1 : a > b ? 1 : 0);
 
-function comparePre(a: string[], b: string[]): -1 | 0 | 1 {
-  // A version without prerelease ranks above one with it.
-  if (a.length === 0 || b.length === 0) return cmp(b.length, a.length);
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const x = a[i];
-    const y = b[i];
-    const xn = NUMERIC.test(x);
-    const yn = NUMERIC.test(y);
-    let c: -1 | 0 | 1;
-    if (xn && yn) c = cmp(BigInt(x), BigInt(y));
-    else if (xn) c = -1;
-    else if (yn) c = 1;
-    else c = cmp(x, y);
+/** Version.Compare: -1/0/1 as a is lower/equal/higher than b; build metadata is ignored. */
+export function compareSemver(a: SemVersion, b: SemVersion): -1 | 0 | 1 {
+  for (const key of ['major', 'minor', 'patch'] as const) {
+    const c = cmp(a[key], b[key]);
     if (c !== 0) return c;
   }
-  return cmp(a.length, b.length);
-}
-
-/** -1/0/1 as a is lower/equal/higher than b; undefined when either is not a version. */
-export function compareSemver(a: string, b: string): -1 | 0 | 1 | undefined {
-  const x = parseSemver(a);
-  const y = parseSemver(b);
-  if (x === undefined || y === undefined) return undefined;
-  return cmp(x.major, y.major) || cmp(x.minor, y.minor) || cmp(x.patch, y.patch) || comparePre(x.pre, y.pre);
+  if (a.pre.length === 0 && b.pre.length === 0) return 0;
+  if (a.pre.length === 0) return 1;
+  if (b.pre.length === 0) return -1;
+  for (let i = 0; i < Math.min(a.pre.length, b.pre.length); i++) {
+    const x = a.pre[i];
+    const y = b.pre[i];
+    if (typeof x === 'bigint' && typeof y === 'string') return -1;
+    if (typeof x === 'string' && typeof y === 'bigint') return 1;
+    const c = typeof x === 'bigint' ? cmp(x, y as bigint) : cmp(x, y as string);
+    if (c !== 0) return c;
+  }
+  return cmp(BigInt(a.pre.length), BigInt(b.pre.length));
 }

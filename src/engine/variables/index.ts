@@ -13,9 +13,25 @@ import { cloneJson, walk, type StringStep, type WalkResult } from './walk.js';
 
 export type { Resolver, SubstituteOptions, SubstitutionFailure, SubstitutionResult, VariableScope } from './types.js';
 
+/**
+ * Policy documents (patterns, conditions, messages) are immutable and are substituted on every request,
+ * so whether an object holds variables is computed once per object.
+ */
+const holdsVariables = new WeakMap<object, boolean>();
+
 /** True when some string or key of the document holds `{{` or `$(`; documents without skip the walk. */
 export function hasVariables(document: unknown): boolean {
   if (typeof document === 'string') return mayHoldVariables(document);
+  if (typeof document !== 'object' || document === null) return false;
+  let known = holdsVariables.get(document);
+  if (known === undefined) {
+    known = scanForVariables(document);
+    holdsVariables.set(document, known);
+  }
+  return known;
+}
+
+function scanForVariables(document: object): boolean {
   if (Array.isArray(document)) return document.some(hasVariables);
   if (isRecord(document)) {
     for (const [key, value] of Object.entries(document)) {

@@ -1,4 +1,5 @@
 /** Field paths inside a substituted document, written the way Kyverno's traversal writes them. */
+import { goPathClean } from '../values/index.js';
 
 export type Segment = string | number;
 
@@ -15,30 +16,11 @@ export function parsePath(path: string): Segment[] {
   return parts.map((p) => (/^\d+$/.test(p) ? Number(p) : p.replaceAll('\\/', '/')));
 }
 
-/** Go's `path.Clean`: lexical removal of `.`, `..` and doubled slashes. */
-export function cleanPath(path: string): string {
-  if (path === '') return '.';
-  const rooted = path.startsWith('/');
-  const out: string[] = [];
-  for (const part of path.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (out.length > 0 && out[out.length - 1] !== '..') out.pop();
-      else if (!rooted) out.push('..');
-      continue;
-    }
-    out.push(part);
-  }
-  const joined = out.join('/');
-  if (rooted) return '/' + joined;
-  return joined === '' ? '.' : joined;
-}
-
 /** A `$( )` reference path made absolute against the path of the field holding it. */
 export function absoluteReferencePath(reference: string, fieldPath: string): string {
   if (reference.startsWith('/')) return reference;
   const joined = [fieldPath, reference].filter((p) => p !== '').join('/');
-  return joined === '' ? '' : cleanPath(joined);
+  return joined === '' ? '' : goPathClean(joined);
 }
 
 const ANCHOR = /^([+<=X^])?\((.+)\)$/;
@@ -48,7 +30,7 @@ export function removeAnchorsFromPath(path: string): string {
   const parts = path.split('/');
   if (parts[0] === '') parts.shift();
   const stripped = parts.map((p) => ANCHOR.exec(p)?.[2] ?? p).filter((p) => p !== '');
-  const cleaned = stripped.length === 0 ? '' : cleanPath(stripped.join('/'));
+  const cleaned = stripped.length === 0 ? '' : goPathClean(stripped.join('/'));
   return path.startsWith('/') ? '/' + (cleaned === '.' ? '' : cleaned) : cleaned;
 }
 

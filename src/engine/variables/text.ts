@@ -4,12 +4,17 @@
  * again, so `{{ a.{{ b }} }}` becomes `{{ a.x }}` and then its value. A string that is exactly one
  * variable takes the value with its JSON type; otherwise values are written in as text.
  */
-import { embedText } from './go-json.js';
+import { goJson } from '../values/index.js';
 import { findVariables, unescapeVariables, variableExpression } from './patterns.js';
 import { resolveExpression, splitShallow, type ResolveContext } from './resolve.js';
 
 /** Guards against values that keep producing new variables (`a: "{{a}}"`). */
 const MAX_PASSES = 64;
+
+/** How a resolved value reads inside a longer string: strings as they are, everything else as Go JSON. */
+export function embedText(value: unknown): string {
+  return typeof value === 'string' ? value : goJson(value);
+}
 
 export type TextResult =
   | { ok: true; value: unknown; whole: boolean; shallow: boolean }

@@ -4,7 +4,8 @@
  */
 import { OPERATIONS, type Operation } from '../../api/admission.js';
 import type { MatchResources, ResourceDescription, ResourceFilter } from '../../api/policy.js';
-import { isWildcardKind, parseKindSelector } from '../kind-selector.js';
+import { parseKindSelector } from '../../engine/match/index.js';
+import { containsWildcard } from '../../engine/values/index.js';
 
 export interface RuleScope {
   /** Lower-cased kind names, or `any` when a wildcard (or no kinds at all) is involved. */
@@ -25,7 +26,8 @@ function descriptionKinds(rd: ResourceDescription | undefined): Set<string> | 'a
   const out = new Set<string>();
   for (const entry of kinds) {
     const sel = parseKindSelector(entry);
-    if (!sel || isWildcardKind(sel.kind)) return 'any';
+    // An empty kind comes from a malformed selector (more than four segments): leave it to the matcher.
+    if (sel.kind === '' || containsWildcard(sel.kind)) return 'any';
     out.add(kindKey(sel.kind));
   }
   return out;

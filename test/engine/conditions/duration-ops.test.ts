@@ -1,14 +1,8 @@
-import { holds } from './helpers.js';
+import { BIGGER, NEVER, orderResults, SAME, SMALLER, type OrderRow } from './helpers.js';
 
-/** Expected results for [DurationGreaterThan, DurationGreaterThanOrEquals, DurationLessThan, DurationLessThanOrEquals]. */
-type Row = [key: unknown, value: unknown, expected: [gt: boolean, ge: boolean, lt: boolean, le: boolean]];
+const OPERATORS = ['DurationGreaterThan', 'DurationGreaterThanOrEquals', 'DurationLessThan', 'DurationLessThanOrEquals'] as const;
 
-const BIGGER: [boolean, boolean, boolean, boolean] = [true, true, false, false];
-const SMALLER: [boolean, boolean, boolean, boolean] = [false, false, true, true];
-const SAME: [boolean, boolean, boolean, boolean] = [false, true, false, true];
-const NEVER: [boolean, boolean, boolean, boolean] = [false, false, false, false];
-
-const rows: Row[] = [
+const rows: OrderRow[] = [
   ['1h', '30m', BIGGER],
   ['30m', '1h', SMALLER],
   ['1h', '60m', SAME],
@@ -34,10 +28,7 @@ const rows: Row[] = [
 ];
 
 describe('Duration* operators (deprecated)', () => {
-  it.each(rows)('%p vs %p', (key, value, [gt, ge, lt, le]) => {
-    expect(holds(key, 'DurationGreaterThan', value)).toBe(gt);
-    expect(holds(key, 'DurationGreaterThanOrEquals', value)).toBe(ge);
-    expect(holds(key, 'DurationLessThan', value)).toBe(lt);
-    expect(holds(key, 'DurationLessThanOrEquals', value)).toBe(le);
+  it.each(rows)('%p vs %p', (key, value, expected) => {
+    expect(orderResults(OPERATORS, key, value)).toEqual(expected);
   });
 });

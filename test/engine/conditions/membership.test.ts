@@ -40,6 +40,9 @@ const rows: Row[] = [
   ['90m', '1h-2h', [true, true, false, false]],
   ['abc', '1-10', [false, false, true, true]],
   ['1-10', '1-10', [true, true, false, false]],
+  // Ranges go to Kyverno's pattern validator, whose range regex accepts a negative lower bound.
+  ['0', '-5-10', [true, true, false, false]],
+  ['-6', '-5-10', [false, false, true, true]],
   // unusable values make every operator false, the negated ones too
   ['6', '5', [false, false, false, false]], // valid JSON that is not a list of strings
   ['x', '[1,2]', [false, false, false, false]],

@@ -1,15 +1,8 @@
-import { isStrictSemver } from '../../../src/engine/conditions/numeric.js';
-import { holds } from './helpers.js';
+import { BIGGER, NEVER, orderResults, SAME, SMALLER, type OrderRow } from './helpers.js';
 
-/** Expected results for [GreaterThan, GreaterThanOrEquals, LessThan, LessThanOrEquals]. */
-type Row = [key: unknown, value: unknown, expected: [gt: boolean, ge: boolean, lt: boolean, le: boolean]];
+const OPERATORS = ['GreaterThan', 'GreaterThanOrEquals', 'LessThan', 'LessThanOrEquals'] as const;
 
-const BIGGER: [boolean, boolean, boolean, boolean] = [true, true, false, false];
-const SMALLER: [boolean, boolean, boolean, boolean] = [false, false, true, true];
-const SAME: [boolean, boolean, boolean, boolean] = [false, true, false, true];
-const NEVER: [boolean, boolean, boolean, boolean] = [false, false, false, false];
-
-const rows: Row[] = [
+const rows: OrderRow[] = [
   // numbers
   [10, 1, BIGGER],
   [1, 10, SMALLER],
@@ -92,30 +85,7 @@ const rows: Row[] = [
 ];
 
 describe('GreaterThan / GreaterThanOrEquals / LessThan / LessThanOrEquals', () => {
-  it.each(rows)('%p vs %p', (key, value, [gt, ge, lt, le]) => {
-    expect(holds(key, 'GreaterThan', value)).toBe(gt);
-    expect(holds(key, 'GreaterThanOrEquals', value)).toBe(ge);
-    expect(holds(key, 'LessThan', value)).toBe(lt);
-    expect(holds(key, 'LessThanOrEquals', value)).toBe(le);
-  });
-});
-
-describe('isStrictSemver', () => {
-  it.each([
-    ['1.2.3', true],
-    ['0.0.0', true],
-    ['1.2.3-rc.1', true],
-    ['1.2.3-0a', true],
-    ['1.2.3+build.5', true],
-    ['1.2.3-beta+exp.sha.5114f85', true],
-    ['1.2', false],
-    ['v1.2.3', false],
-    ['01.2.3', false],
-    ['1.2.3-01', false],
-    ['1.2.3-', false],
-    ['1.2.3.4', false],
-    [' 1.2.3', false],
-  ])('%s', (input, expected) => {
-    expect(isStrictSemver(input)).toBe(expected);
+  it.each(rows)('%p vs %p', (key, value, expected) => {
+    expect(orderResults(OPERATORS, key, value)).toEqual(expected);
   });
 });

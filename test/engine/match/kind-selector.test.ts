@@ -33,6 +33,37 @@ describe('parseKindSelector', () => {
   it.each(cases)('%s', (entry, expected) => {
     expect(parseKindSelector(entry)).toEqual(expected);
   });
+
+  // Kyverno's own table (pkg/utils/kube TestParseKindSelector), where an omitted group/version reads as `*`
+  // and an omitted subresource as the empty string.
+  it.each<[string, [string, string, string, string]]>([
+    ['*', ['*', '*', '*', '']],
+    ['*.*', ['*', '*', '*', '*']],
+    ['*/*', ['*', '*', '*', '*']],
+    ['Pod', ['*', '*', 'Pod', '']],
+    ['v1/Pod', ['*', 'v1', 'Pod', '']],
+    ['batch/*/CronJob', ['batch', '*', 'CronJob', '']],
+    ['storage.k8s.io/v1/CSIDriver', ['storage.k8s.io', 'v1', 'CSIDriver', '']],
+    ['tekton.dev/v1beta1/TaskRun/status', ['tekton.dev', 'v1beta1', 'TaskRun', 'status']],
+    ['v1/Pod.status', ['*', 'v1', 'Pod', 'status']],
+    ['v1/Pod/status', ['*', 'v1', 'Pod', 'status']],
+    ['Pod.status', ['*', '*', 'Pod', 'status']],
+    ['Pod/exec', ['*', '*', 'Pod', 'exec']],
+    ['apps/v1/Deployment/scale', ['apps', 'v1', 'Deployment', 'scale']],
+    ['v1/ReplicationController/scale', ['*', 'v1', 'ReplicationController', 'scale']],
+    ['*/Deployment.scale', ['*', '*', 'Deployment', 'scale']],
+    ['apps/v1/Deployment.scale', ['apps', 'v1', 'Deployment', 'scale']],
+    ['v1.demo/v1/Demo', ['v1.demo', 'v1', 'Demo', '']],
+    ['*/scale', ['*', '*', '*', 'scale']],
+    ['Pod/*', ['*', '*', 'Pod', '*']],
+    ['networking.k8s.io/*/Ingress', ['networking.k8s.io', '*', 'Ingress', '']],
+    ['*/*/*/*', ['*', '*', '*', '*']],
+    // More than four segments: empty fields, which select nothing.
+    ['*/*/*/*/*', ['', '', '', '']],
+  ])('%s (Kyverno table)', (input, expected) => {
+    const s = parseKindSelector(input);
+    expect([s.group ?? '*', s.version ?? '*', s.kind, s.subresource ?? '']).toEqual(expected);
+  });
 });
 
 describe('kindSelectorMatches / kindsMatch', () => {

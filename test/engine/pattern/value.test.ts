@@ -187,3 +187,35 @@ describe('validateValue: ranges', () => {
     expect(validateValue(value, pattern)).toBe(expected);
   });
 });
+
+describe('validateValue: string keys of the In-family operators against ranges', () => {
+  it.each<Row>([
+    ['5', '1-10', true],
+    ['1', '1-10', true],
+    ['10', '1-10', true],
+    ['0', '1-10', false],
+    ['11', '1-10', false],
+    ['10.5', '1-10', false],
+    ['1.002', '1.001-10', true],
+    ['1536Mi', '1Gi-2Gi', true],
+    ['3Gi', '1Gi-2Gi', false],
+    ['90m', '1h-2h', true],
+    ['3h', '1h-2h', false],
+    ['abc', '1-10', false],
+    ['1-10', '1-10', true],
+    // The endpoints come from the range regex, so a negative lower bound works.
+    ['0', '-5-10', true],
+    ['-6', '-5-10', false],
+    ['0', '1!-10', true],
+    ['5', '1!-10', false],
+    ['11', '1!-10', true],
+    // alternatives and conjunctions
+    ['5', '1-2 | 4-6', true],
+    ['3', '1-2 | 4-6', false],
+    ['5', '>1 & <10', true],
+    ['abc', 'a*', true],
+    ['abc', '!a*', false],
+  ])('%j against %j -> %s', (value, pattern, expected) => {
+    expect(validateValue(value, pattern)).toBe(expected);
+  });
+});

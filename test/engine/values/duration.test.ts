@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration, parseDurationBig } from '../../../src/engine/values/index.js';
+import { durationFromFloat, durationSeconds, formatDuration, parseDuration, parseDurationBig } from '../../../src/engine/values/index.js';
 
 const S = 1e9;
 
@@ -36,6 +36,11 @@ describe('parseDuration (nanoseconds)', () => {
     expect(parseDurationBig('0.0000000015s')).toBe(1n);
   });
 
+  it('scales fractions through float64 like Go', () => {
+    expect(parseDurationBig('0.1h')).toBe(360_000_000_000n);
+    expect(parseDurationBig('1h0m0.000000001s')).toBe(3_600_000_000_001n);
+  });
+
   it('rejects values beyond int64 nanoseconds', () => {
     expect(parseDurationBig('2562047h')).toBe(2562047n * 3600n * 1_000_000_000n);
     expect(parseDurationBig('2562048h')).toBeUndefined();
@@ -67,5 +72,40 @@ describe('formatDuration', () => {
       expect(ns).toBeDefined();
       expect(formatDuration(ns ?? 0)).toBe(text);
     }
+  });
+});
+
+describe('parse and format as bigint nanoseconds', () => {
+  test.each<[string, bigint, string]>([
+    ['0', 0n, '0s'],
+    ['1h', 3_600_000_000_000n, '1h0m0s'],
+    ['1h30m', 5_400_000_000_000n, '1h30m0s'],
+    ['90s', 90_000_000_000n, '1m30s'],
+    ['1.5h', 5_400_000_000_000n, '1h30m0s'],
+    ['-1.5s', -1_500_000_000n, '-1.5s'],
+    ['+2m', 120_000_000_000n, '2m0s'],
+    ['300ms', 300_000_000n, '300ms'],
+    ['1.5ms', 1_500_000n, '1.5ms'],
+    ['2us', 2_000n, '2µs'],
+    ['2µs', 2_000n, '2µs'],
+    ['7ns', 7n, '7ns'],
+    ['.5s', 500_000_000n, '500ms'],
+    ['4380h', 15_768_000_000_000_000n, '4380h0m0s'],
+  ])('%s', (text, nanos, printed) => {
+    expect(parseDurationBig(text)).toBe(nanos);
+    expect(formatDuration(nanos)).toBe(printed);
+  });
+
+  test.each(['1.h2', '5 s'])('%j is not a duration', (text) => {
+    expect(parseDurationBig(text)).toBeUndefined();
+  });
+
+  it('converts to and from float seconds like Go', () => {
+    expect(durationSeconds(1_500_000_000n)).toBe(1.5);
+    expect(durationSeconds(-90_000_000_000n)).toBe(-90);
+    expect(durationFromFloat(1.9)).toBe(1n);
+    expect(durationFromFloat(-1.9)).toBe(-1n);
+    expect(durationFromFloat(Infinity)).toBe((1n << 63n) - 1n);
+    expect(durationFromFloat(-Infinity)).toBe(-(1n << 63n));
   });
 });

@@ -1,10 +1,12 @@
 import {
   addQuantities,
   compareQuantities,
-  multiplyQuantities,
+  divideQuantity,
+  formatQuantity,
+  multiplyQuantity,
   parseQuantity,
   quantityToDecimalString,
-  quantityToNumber,
+  quantityToFloat,
   subtractQuantities,
 } from '../../../src/engine/values/index.js';
 
@@ -39,13 +41,19 @@ describe('parseQuantity', () => {
     ['.5', '0.5', 'DecimalSI'],
     ['0', '0', 'DecimalSI'],
     ['1000.000', '1000', 'DecimalSI'],
+    // apimachinery reads a missing number as zero.
+    ['Gi', '0', 'BinarySI'],
+    ['.', '0', 'DecimalSI'],
+    // Finer than a nano unit rounds up (away from zero), as apimachinery does.
+    ['0.0000000001', '0.000000001', 'DecimalSI'],
+    ['-0.0000000001', '-0.000000001', 'DecimalSI'],
   ])('%s = %s (%s)', (input, decimal, format) => {
     const parsed = q(input);
     expect(quantityToDecimalString(parsed)).toBe(decimal);
     expect(parsed.format).toBe(format);
   });
 
-  it.each(['', 'abc', '1K', '1 Gi', '1Gb', '1.2.3', '--1', '1e', 'Gi', '.', '1ki', ' 1', '1s', '0x10'])('rejects %j', (input) => {
+  it.each(['', 'abc', '1K', '1 Gi', '1Gb', '1.2.3', '--1', '1e', '1ki', ' 1', '1s', '0x10', '1e1001', '1e-1001'])('rejects %j', (input) => {
     expect(parseQuantity(input)).toBeUndefined();
   });
 });
@@ -76,10 +84,58 @@ describe('quantity arithmetic', () => {
   });
   it('subtracts and multiplies exactly', () => {
     expect(quantityToDecimalString(subtractQuantities(q('1'), q('900m')))).toBe('0.1');
-    expect(quantityToDecimalString(multiplyQuantities(q('1.5'), q('200m')))).toBe('0.3');
+    expect(quantityToDecimalString(multiplyQuantity(q('1.5'), q('200m').value))).toBe('0.3');
+  });
+  it('keeps the receiver format unless the receiver is zero', () => {
+    expect(formatQuantity(addQuantities(q('1Gi'), q('512Mi')))).toBe('1536Mi');
+    expect(formatQuantity(addQuantities(q('0'), q('512Mi')))).toBe('512Mi');
+    expect(formatQuantity(subtractQuantities(q('1'), q('1Ki')))).toBe('-1023');
+  });
+  it('divides, truncating toward zero at the finer scale', () => {
+    expect(formatQuantity(divideQuantity(q('1'), q('3').value))).toBe('0');
+    expect(formatQuantity(divideQuantity(q('1.000'), q('3').value))).toBe('333m');
+    expect(formatQuantity(divideQuantity(q('10Gi'), q('4').value))).toBe('2560Mi');
   });
   it('converts to a float', () => {
-    expect(quantityToNumber(q('250m'))).toBeCloseTo(0.25);
-    expect(quantityToNumber(q('2Ki'))).toBe(2048);
+    expect(quantityToFloat(q('250m'))).toBeCloseTo(0.25);
+    expect(quantityToFloat(q('2Ki'))).toBe(2048);
+  });
+});
+
+describe('formatQuantity (canonical Quantity.String)', () => {
+  test.each<[string, string, number]>([
+    ['0', '0', 0],
+    ['1', '1', 1],
+    ['1500', '1500', 1500],
+    ['2000', '2k', 2000],
+    ['500m', '500m', 0.5],
+    ['0.5', '500m', 0.5],
+    ['.5', '500m', 0.5],
+    ['1.5', '1500m', 1.5],
+    ['1Ki', '1Ki', 1024],
+    ['1024Ki', '1Mi', 1048576],
+    ['1.5Gi', '1536Mi', 1610612736],
+    ['0.5Ki', '512', 512],
+    ['1000Ki', '1000Ki', 1024000],
+    ['1e3', '1e3', 1000],
+    ['1E3', '1e3', 1000],
+    ['1.5e3', '1500', 1500],
+    ['-1Ki', '-1Ki', -1024],
+    ['+5', '5', 5],
+    ['007', '7', 7],
+    ['100n', '100n', 1e-7],
+    ['1.0000000001', '1000000001n', 1.000000001],
+    ['5M', '5M', 5e6],
+    ['1E', '1E', 1e18],
+    ['Ki', '0', 0],
+    ['.', '0', 0],
+  ])('%s parses and prints as %s', (text, canonical, value) => {
+    const parsed = q(text);
+    expect(formatQuantity(parsed)).toBe(canonical);
+    expect(quantityToFloat(parsed)).toBeCloseTo(value, 12);
+  });
+
+  test.each(['1h', '13s', '1m30s', '5x', '1Kib'])('%j is not a quantity', (text) => {
+    expect(parseQuantity(text)).toBeUndefined();
   });
 });

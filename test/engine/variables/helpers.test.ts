@@ -1,21 +1,8 @@
-import { embedText, goJson } from '../../../src/engine/variables/go-json.js';
-import { absoluteReferencePath, cleanPath, formatPath, parsePath, removeAnchorsFromPath, segmentsToJmespath } from '../../../src/engine/variables/paths.js';
+import { absoluteReferencePath, formatPath, parsePath, removeAnchorsFromPath, segmentsToJmespath } from '../../../src/engine/variables/paths.js';
+import { embedText } from '../../../src/engine/variables/text.js';
 import { findReferences, findVariables, unescapeVariables, variableExpression } from '../../../src/engine/variables/patterns.js';
 
-describe('go-json', () => {
-  test.each<[string, unknown, string]>([
-    ['null', null, 'null'],
-    ['integer', 5, '5'],
-    ['float', -5.5, '-5.5'],
-    ['large float uses an exponent', 1e21, '1e+21'],
-    ['small float', 1e-7, '1e-7'],
-    ['keys sorted', { b: 1, a: { d: [true], c: null } }, '{"a":{"c":null,"d":[true]},"b":1}'],
-    ['html escaped', '<a href="x">&', '"\\u003ca href=\\"x\\"\\u003e\\u0026"'],
-    ['line separators escaped', '\u2028\u2029', '"\\u2028\\u2029"'],
-  ])('%s', (_name, value, expected) => {
-    expect(goJson(value)).toBe(expected);
-  });
-
+describe('embedText', () => {
   test('strings embed as themselves', () => {
     expect(embedText('a<b')).toBe('a<b');
     expect(embedText(['a<b'])).toBe('["a\\u003cb"]');
@@ -31,15 +18,6 @@ describe('paths', () => {
     ['../../../../../x', '/a/b', '/x'],
   ])('reference %s from %s', (reference, field, expected) => {
     expect(absoluteReferencePath(reference, field)).toBe(expected);
-  });
-
-  test.each<[string, string]>([
-    ['a/./b//c/', 'a/b/c'],
-    ['../a/..', '..'],
-    ['/..', '/'],
-    ['', '.'],
-  ])('cleanPath(%s)', (path, expected) => {
-    expect(cleanPath(path)).toBe(expected);
   });
 
   test.each<[string, string]>([

@@ -7,25 +7,23 @@
  *   q%q -> quantity, d%d -> duration, n%n -> number (integers only)
  */
 import type { JsonValue } from '../../../api/json.js';
-import { decQuoDown } from '../lib/decimal.js';
-import {
-  durationFromFloat,
-  durationSeconds,
-  formatGoDuration,
-  parseGoDuration,
-  SECOND,
-} from '../lib/duration.js';
-import { FunctionError } from '../lib/errors.js';
-import { formatFloat64 } from '../lib/go-format.js';
 import {
   addQuantities,
+  divideQuantity,
+  durationFromFloat,
+  durationSeconds,
+  formatDuration,
+  formatFloat64,
   formatQuantity,
   multiplyQuantity,
+  parseDurationBig,
   parseQuantity,
   type Quantity,
   quantityToFloat,
+  SECOND,
   subtractQuantities,
-} from '../lib/quantity.js';
+} from '../../values/index.js';
+import { FunctionError } from '../lib/errors.js';
 import { arg, type KyvernoFunction, num, T } from './define.js';
 
 type Operand =
@@ -38,7 +36,7 @@ function operand(value: JsonValue | undefined): Operand | undefined {
   if (typeof value !== 'string') return undefined;
   const q = parseQuantity(value);
   if (q) return { kind: 'quantity', value: q };
-  const d = parseGoDuration(value);
+  const d = parseDurationBig(value);
   return d === undefined ? undefined : { kind: 'duration', value: d };
 }
 
@@ -63,14 +61,14 @@ function scalarDecimal(fn: string, n: number) {
 function add(fn: string, a: Operand, b: Operand): JsonValue {
   if (a.kind === 'scalar' && b.kind === 'scalar') return a.value + b.value;
   if (a.kind === 'quantity' && b.kind === 'quantity') return formatQuantity(addQuantities(a.value, b.value));
-  if (a.kind === 'duration' && b.kind === 'duration') return formatGoDuration(a.value + b.value);
+  if (a.kind === 'duration' && b.kind === 'duration') return formatDuration(a.value + b.value);
   throw mismatch(fn);
 }
 
 function subtract(a: Operand, b: Operand): JsonValue {
   if (a.kind === 'scalar' && b.kind === 'scalar') return a.value - b.value;
   if (a.kind === 'quantity' && b.kind === 'quantity') return formatQuantity(subtractQuantities(a.value, b.value));
-  if (a.kind === 'duration' && b.kind === 'duration') return formatGoDuration(a.value - b.value);
+  if (a.kind === 'duration' && b.kind === 'duration') return formatDuration(a.value - b.value);
   throw mismatch('subtract');
 }
 
@@ -79,7 +77,7 @@ function multiply(a: Operand, b: Operand): JsonValue {
   if (b.kind !== 'scalar') throw mismatch('multiply');
   if (a.kind === 'scalar') return a.value * b.value;
   if (a.kind === 'quantity') return formatQuantity(multiplyQuantity(a.value, scalarDecimal('multiply', b.value)));
-  return formatGoDuration(durationFromFloat(durationSeconds(a.value) * b.value * Number(SECOND)));
+  return formatDuration(durationFromFloat(durationSeconds(a.value) * b.value * Number(SECOND)));
 }
 
 function divide(a: Operand, b: Operand): JsonValue {
@@ -96,11 +94,9 @@ function divide(a: Operand, b: Operand): JsonValue {
   if (b.value === 0) throw zeroDivisor('divide');
   if (a.kind === 'scalar') return a.value / b.value;
   if (a.kind === 'quantity') {
-    const divisor = scalarDecimal('divide', b.value);
-    const scale = Math.max(a.value.value.scale, divisor.scale);
-    return formatQuantity({ value: decQuoDown(a.value.value, divisor, scale), format: a.value.format });
+    return formatQuantity(divideQuantity(a.value, scalarDecimal('divide', b.value)));
   }
-  return formatGoDuration(durationFromFloat((durationSeconds(a.value) / b.value) * Number(SECOND)));
+  return formatDuration(durationFromFloat((durationSeconds(a.value) / b.value) * Number(SECOND)));
 }
 
 function integral(n: number): bigint {
@@ -124,7 +120,7 @@ function modulo(a: Operand, b: Operand): JsonValue {
   }
   if (a.kind === 'duration' && b.kind === 'duration') {
     if (b.value === 0n) throw zeroDivisor('modulo');
-    return formatGoDuration(a.value % b.value);
+    return formatDuration(a.value % b.value);
   }
   throw mismatch('modulo');
 }

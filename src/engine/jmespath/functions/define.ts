@@ -2,8 +2,8 @@
 import { TYPE_ANY, TYPE_ARRAY, TYPE_NUMBER, TYPE_OBJECT, TYPE_STRING } from '@jmespath-community/jmespath';
 import type { InputSignature } from '@jmespath-community/jmespath';
 import type { JsonValue } from '../../../api/json.js';
+import { formatFloat32 } from '../../values/index.js';
 import { argTypeError } from '../lib/errors.js';
-import { formatFloat32 } from '../lib/go-format.js';
 
 export interface KyvernoFunction {
   name: string;

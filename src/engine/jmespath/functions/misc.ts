@@ -1,10 +1,10 @@
 /** Kyverno's remaining functions: random strings, semver ranges, certificates, images and URLs. */
 import { parseImageReference } from '../../images/index.js';
+import { semverSatisfies } from '../../values/index.js';
 import { activeEnv } from '../env-context.js';
 import { FunctionError } from '../lib/errors.js';
 import { isExternalUrl } from '../lib/external-url.js';
 import { generateFromRegex } from '../lib/regex-gen.js';
-import { semverSatisfies } from '../lib/semver.js';
 import { decodeX509 } from '../lib/x509.js';
 import { arg, type KyvernoFunction, str, T } from './define.js';
 

@@ -1,8 +1,8 @@
 /** Kyverno's functions over objects, arrays and encoded documents. */
 import yaml from 'js-yaml';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../api/json.js';
+import { deepEqualJson, formatFloat32 } from '../../values/index.js';
 import { argTypeError, FunctionError } from '../lib/errors.js';
-import { formatFloat32 } from '../lib/go-format.js';
 import { arg, type KyvernoFunction, str, T } from './define.js';
 
 /** YAML 1.1 booleans (yes/no/on/off), which Kyverno's YAML decoder (go-yaml v2) accepts. */
@@ -17,18 +17,6 @@ const YAML11_BOOL = new yaml.Type('tag:yaml.org,2002:bool', {
 // js-yaml exports its built-in types at runtime, but its typings omit them.
 const MERGE_TYPE = (yaml as unknown as { types: { merge: yaml.Type } }).types.merge;
 const YAML_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [YAML11_BOOL, MERGE_TYPE] });
-
-function deepEqual(a: JsonValue, b: JsonValue): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) || Array.isArray(b)) {
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  }
-  if (isJsonObject(a) && isJsonObject(b)) {
-    const keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every((k) => k in b && deepEqual(a[k], b[k]));
-  }
-  return false;
-}
 
 /** Keeps only what JSON can hold (dates become strings, undefined becomes null). */
 function toJson(value: unknown): JsonValue {
@@ -58,7 +46,7 @@ export const objectFunctions: KyvernoFunction[] = [
       const [selector, labels] = a;
       if (!isJsonObject(selector)) throw argTypeError('label_match', 1, 'object');
       if (!isJsonObject(labels)) throw argTypeError('label_match', 2, 'object');
-      return Object.entries(selector).every(([k, v]) => k in labels && deepEqual(labels[k], v));
+      return Object.entries(selector).every(([k, v]) => k in labels && deepEqualJson(labels[k], v));
     },
   },
   {

@@ -1,7 +1,7 @@
 /** Kyverno's regular-expression and wildcard functions (Go RE2 syntax, see lib/go-regex). */
+import { wildcardMatch } from '../../values/index.js';
 import { FunctionError } from '../lib/errors.js';
 import { goRegexTest, goReplaceAll } from '../lib/go-regex.js';
-import { wildcardMatch } from '../lib/wildcard.js';
 import { arg, type KyvernoFunction, loose, str, T } from './define.js';
 
 function withRegex<V>(fn: string, run: () => V): V {

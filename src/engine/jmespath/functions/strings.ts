@@ -1,8 +1,8 @@
 /** Kyverno's string functions. */
 import forge from 'node-forge';
+import { goPathJoin } from '../../values/index.js';
 import { decodeBase64, encodeBase64, utf8Decode, utf8Encode } from '../lib/base64.js';
 import { FunctionError } from '../lib/errors.js';
-import { goPathJoin } from '../lib/go-path.js';
 import { goCompare, goEqualFold, goReplace, goSplit, goToLower, goToUpper, goTrim } from '../lib/go-strings.js';
 import { arg, type KyvernoFunction, num, str, T } from './define.js';
 

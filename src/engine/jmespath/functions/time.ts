@@ -3,7 +3,7 @@
  * strings. "Now" is the EngineEnv clock of the evaluation; time_now reports it in UTC (the zone Kyverno runs in).
  */
 import { activeEnv } from '../env-context.js';
-import { formatGoDuration, parseGoDuration } from '../lib/duration.js';
+import { formatDuration, parseDurationBig } from '../../values/index.js';
 import { FunctionError } from '../lib/errors.js';
 import {
   civilOf,
@@ -32,7 +32,7 @@ const timeArg = (fn: string, args: Parameters<KyvernoFunction['handler']>[0], i:
 
 function durationArg(fn: string, args: Parameters<KyvernoFunction['handler']>[0], i: number): bigint {
   const text = str(fn, args, i);
-  const d = parseGoDuration(text);
+  const d = parseDurationBig(text);
   if (d === undefined) throw new FunctionError(fn, `time: invalid duration "${text}"`);
   return d;
 }
@@ -52,7 +52,7 @@ export const timeFunctions: KyvernoFunction[] = [
       const start = parseWith('time_since', layout, str('time_since', a, 1));
       const endText = str('time_since', a, 2);
       const end = endText === '' ? now('time_since') : parseWith('time_since', layout, endText);
-      return formatGoDuration(toNanos(end) - toNanos(start));
+      return formatDuration(toNanos(end) - toNanos(start));
     },
   },
   { name: 'time_now', signature: [], handler: () => formatRFC3339(now('time_now')) },
@@ -96,7 +96,7 @@ export const timeFunctions: KyvernoFunction[] = [
   {
     name: 'time_diff',
     signature: s2,
-    handler: (a) => formatGoDuration(toNanos(timeArg('time_diff', a, 1)) - toNanos(timeArg('time_diff', a, 0))),
+    handler: (a) => formatDuration(toNanos(timeArg('time_diff', a, 1)) - toNanos(timeArg('time_diff', a, 0))),
   },
   {
     name: 'time_before',

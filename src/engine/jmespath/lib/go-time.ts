@@ -3,7 +3,7 @@
  * with, parsed with Go reference layouts ("2006-01-02T15:04:05Z07:00") and printed as RFC 3339.
  */
 import { type Civil, civilFromSeconds } from './civil.js';
-import { SECOND } from './duration.js';
+import { SECOND } from '../../values/index.js';
 
 export interface GoTime {
   /** Unix seconds (integer). */

@@ -1,8 +1,6 @@
-/** Go's path.Clean / filepath.Join(single element) on a slash-separated path. */
-export function goPathJoin(path: string): string {
-  return path === '' ? '' : goPathClean(path);
-}
+/** Go's path.Clean and filepath.Join (of one element) on slash-separated paths. */
 
+/** path.Clean: lexical removal of `.`, `..` and doubled slashes. */
 export function goPathClean(path: string): string {
   if (path === '') return '.';
   const rooted = path.startsWith('/');
@@ -19,4 +17,9 @@ export function goPathClean(path: string): string {
   const joined = out.join('/');
   if (rooted) return `/${joined}`;
   return joined === '' ? '.' : joined;
+}
+
+/** filepath.Join with a single element: the cleaned path, but empty stays empty. */
+export function goPathJoin(path: string): string {
+  return path === '' ? '' : goPathClean(path);
 }

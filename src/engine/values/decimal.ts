@@ -1,4 +1,4 @@
-/** Exact decimals (value = unscaled × 10^-scale), the subset of Go's inf.Dec that quantities need. */
+/** Exact decimals (value = unscaled × 10^-scale): the subset of Go's inf.Dec that quantities need. */
 export interface Decimal {
   unscaled: bigint;
   /** Digits after the decimal point; negative for trailing zeros folded into the exponent. */
@@ -53,11 +53,3 @@ export function isIntegral(d: Decimal): boolean {
   return d.scale <= 0 || d.unscaled % pow10(d.scale) === 0n;
 }
 
-/** Parses plain decimal text ("-12.5", "1e-7", "3") exactly; undefined when it is not a number. */
-export function parseDecimal(text: string): Decimal | undefined {
-  const match = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text);
-  if (!match || (match[2] === '' && (match[3] ?? '') === '')) return undefined;
-  const [, sign, intPart, fracPart = '', exp = '0'] = match;
-  const unscaled = BigInt(`${intPart}${fracPart}` || '0');
-  return { unscaled: sign === '-' ? -unscaled : unscaled, scale: fracPart.length - Number(exp) };
-}
