@@ -3,8 +3,10 @@ CONFORMANCE ?= ../shared/conformance/kyverno-policies
 
 .PHONY: install build test run bench conformance lint clean
 
+# `npm install` honours package-lock.json; `npm ci` is avoided because npm 11 writes lock files without the
+# other platforms' optional binaries (swc, unrs) and then refuses them as out of sync.
 node_modules/.installed: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm install --no-audit --no-fund
 	@touch $@
 
 install: node_modules/.installed

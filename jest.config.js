@@ -9,4 +9,6 @@ export default {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'es6' } }],
   },
   testTimeout: 20000,
+  // The last line of a run is `N passed, N failed`, the plain closing line CI reads.
+  reporters: ['default', '<rootDir>/scripts/jest-summary-reporter.js'],
 };
