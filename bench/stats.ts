@@ -2,6 +2,8 @@
 export interface Summary {
   count: number;
   perSecond: number;
+  /** Mean per sample (ns). */
+  mean: number;
   p50: number;
   p90: number;
   p99: number;
@@ -11,7 +13,8 @@ export interface Summary {
 export function summarize(samplesNs: Float64Array | number[], totalNs: number): Summary {
   const sorted = Float64Array.from(samplesNs).sort();
   const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { count: sorted.length, perSecond: (sorted.length / totalNs) * 1e9, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted[sorted.length - 1] };
+  const mean = sorted.reduce((sum, v) => sum + v, 0) / Math.max(1, sorted.length);
+  return { count: sorted.length, perSecond: (sorted.length / totalNs) * 1e9, mean, p50: at(0.5), p90: at(0.9), p99: at(0.99), max: sorted[sorted.length - 1] };
 }
 
 export function micros(ns: number): string {

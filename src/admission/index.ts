@@ -1,1 +1,2 @@
 export { toAdmissionResponse, blockedMessage, isBlocking } from './to-response.js';
+export { parseAdmissionReview, type ParseReviewFailure, type ParseReviewResult, type ReviewInput, type ReviewProblem } from './parse-review.js';

@@ -6,7 +6,7 @@
 import { splitApiVersion, type KubeObject } from '../api/kube.js';
 import type { ClusterSnapshot, Lookup } from '../api/snapshot.js';
 import { matchesSelector, parseApiPath, type ApiPath } from './api-path.js';
-import { kindToResource } from './kube-names.js';
+import { kindToResource } from '../api/kube-names.js';
 
 const byNamespaceThenName = (a: KubeObject, b: KubeObject): number => {
   const ka = `${a.metadata.namespace ?? ''}/${a.metadata.name ?? ''}`;

@@ -8,6 +8,9 @@ Commands:
   test <dir>...        run Kyverno CLI test cases (kyverno-test.yaml) found under the directories
   apply                evaluate resources from files against policies, offline
   review               answer an AdmissionReview read from stdin
+  serve                run the HTTPS admission webhook server
+  certs                write a CA and a serving certificate for the webhook Service
+  webhook-config       print the webhook configurations the policies need
   help [command]       show help
 
 Run 'tollgate <command> --help' for the flags of a command.
@@ -15,6 +18,63 @@ Exit codes: 0 ok, 1 a failed case or a blocking policy result, 2 a usage or inpu
 `;
 
 export const COMMAND_HELP: Record<string, string> = {
+  serve: `Usage: tollgate serve [--policies DIR] [--port 9443] [--host 0.0.0.0] [--cert FILE --key FILE [--ca FILE]] [--kubeconfig FILE]
+                      [--register [--namespace NS] [--service NAME] [--url https://HOST:PORT]]
+                      [--timeout-ms N] [--body-limit SIZE] [--log-level L] [--shutdown-timeout-ms N]
+
+Runs the admission webhook over HTTPS (TLS 1.2 or later): POST /validate and POST /mutate take AdmissionReviews
+(admission.k8s.io/v1 and v1beta1), GET /healthz, GET /readyz and GET /metrics (Prometheus) report on it.
+Policies are read from DIR and reloaded when its files change (a broken edit keeps the last good version).
+The certificate, key and CA files are reloaded when they change, without dropping connections; without them a
+self-signed certificate for localhost is generated in memory and its CA fingerprint logged. Logs are JSON
+lines on stdout. SIGTERM or SIGINT stops accepting, lets requests in flight finish and exits 0.
+
+With --register (needs a cluster), once the policies are loaded and the server listens, it creates the
+ValidatingWebhookConfiguration and MutatingWebhookConfiguration the policies need (as webhook-config prints
+them) and keeps them in sync: a policy change or a new CA updates them, failed writes are retried with backoff,
+and they are re-checked every 5 minutes. They are left in place on shutdown. The caBundle is the CA file, or
+the in-memory CA (then the certificate also covers the Service's names or the --url host; one CA per process,
+so give certificate files to several replicas).
+
+Flags (each also read from the environment variable in brackets; a flag wins):
+  --policies DIR             policy directory (default policies) [TOLLGATE_POLICIES]
+  --port N                   port (default 9443; 0 picks a free one) [TOLLGATE_PORT]
+  --host ADDR                address to listen on (default 0.0.0.0) [TOLLGATE_HOST]
+  --cert FILE, --key FILE    PEM serving certificate (chain) and key [TOLLGATE_TLS_CERT_FILE, TOLLGATE_TLS_KEY_FILE]
+  --ca FILE                  PEM CA that signed the certificate, the webhooks' caBundle (default: ca.crt next to
+                             --cert, when that file exists) [TOLLGATE_TLS_CA_FILE]
+  --kubeconfig FILE          cluster to read policies and context from [TOLLGATE_KUBECONFIG]; in a Pod the
+                             service account is used (TOLLGATE_CLUSTER=none turns the cluster off)
+  --register                 keep the webhook configurations in the cluster in sync [TOLLGATE_REGISTER=true]
+  --namespace NS             Tollgate's namespace: its Service's, never subject to its webhooks (default: the
+                             POD_NAMESPACE variable, else tollgate) [TOLLGATE_NAMESPACE]
+  --service NAME             the Service in front of Tollgate, port 443 (default tollgate) [TOLLGATE_SERVICE]
+  --url https://HOST:PORT    register this address instead of the Service, when running outside the cluster
+                             [TOLLGATE_WEBHOOK_URL]
+  --timeout-ms N             evaluation budget per request (default 8000, at most 30000; shortened to 80% of
+                             the smallest webhook timeout of the policies involved) [TOLLGATE_TIMEOUT_MS]
+  --body-limit SIZE          largest request body, e.g. 8Mi (default 8Mi, at least 6Mi) [TOLLGATE_BODY_LIMIT]
+  --log-level L              fatal, error, warn, info (default), debug, trace or silent [TOLLGATE_LOG_LEVEL]
+  --shutdown-timeout-ms N    grace time for requests in flight on shutdown (default 20000) [TOLLGATE_SHUTDOWN_TIMEOUT_MS]
+`,
+  certs: `Usage: tollgate certs --out DIR --service NAME --namespace NS [--ip IP]... [--host HOST]... [--days N] [--key-bits N] [--force]
+
+Writes a new CA (ca.crt, ca.key) and a serving certificate signed by it (tls.crt, tls.key) into DIR, created
+if needed; keys get mode 0600. The serving certificate covers NAME, NAME.NS, NAME.NS.svc and
+NAME.NS.svc.cluster.local plus every --host and --ip, is valid from 5 minutes ago (clock skew) for N days, and
+is for server authentication. Prints the files written and the CA's SHA-256 fingerprint. ca.crt is the
+webhook's caBundle; tls.crt and tls.key go into the Secret the server mounts.
+
+Flags:
+  --out DIR          output directory
+  --service NAME     the Service in front of Tollgate
+  --namespace NS     the Service's namespace
+  --ip IP...         extra IP SANs, IPv4 or IPv6 (repeatable)
+  --host HOST...     extra DNS SANs (repeatable)
+  --days N           validity in days (default 365)
+  --key-bits N       RSA key size: 2048 (default), 3072 or 4096
+  --force            replace files already in DIR (a new CA invalidates the old caBundle)
+`,
   test: `Usage: tollgate test <dir>... [--json] [--baseline FILE] [--fail-only] [--strict]
 
 Finds every kyverno-test.yaml under the directories and checks the expected results, as 'kyverno test' does.
@@ -50,5 +110,21 @@ resources files. Exits 1 when the request is denied.
 Flags:
   --policy PATH...              policy files or directories (repeatable)
   --cluster-resources PATH...   objects the cluster holds (Namespaces, ConfigMaps, any kind for apiCall)
+`,
+  'webhook-config': `Usage: tollgate webhook-config --policies <dir|file>... --ca FILE [--namespace NS] [--service NAME] [--url URL] [-o yaml|json]
+
+Prints the ValidatingWebhookConfiguration and MutatingWebhookConfiguration that the policies need: only the
+resources and operations their rules match (autogen included), one webhook per failure policy and timeout
+(spec.webhookConfiguration, spec.failurePolicy, spec.webhookTimeoutSeconds; defaults Fail and 10 s), plus a
+webhook that validates ClusterPolicy / Policy objects. kube-system and Tollgate's own namespace are always
+excluded. Pipe the output to 'kubectl apply -f -'.
+
+Flags:
+  --policies PATH...   policy files or directories (repeatable)
+  --ca FILE            the CA certificate (PEM) that signed the serving certificate; becomes caBundle
+  --namespace NS       Tollgate's namespace, where its Service runs (default tollgate)
+  --service NAME       the Service in front of Tollgate, port 443 (default tollgate)
+  --url URL            https://HOST:PORT of a Tollgate running outside the cluster; replaces the Service
+  -o, --output FORMAT  yaml (default: two YAML documents) or json (a v1 List)
 `,
 };

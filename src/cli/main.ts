@@ -4,18 +4,24 @@ import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { EngineEnv } from '../api/env.js';
 import { runApplyCommand } from './apply/command.js';
+import { runCertsCommand } from './certs/index.js';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
 import { runReviewCommand } from './review/command.js';
+import { runServeCommand } from './serve/command.js';
 import { systemEnv } from './run/env.js';
 import { runTestCommand } from './test/command.js';
+import { runWebhookConfigCommand } from './webhook-config/index.js';
 
 type Command = (argv: readonly string[], io: CliIo, env: EngineEnv) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   test: runTestCommand,
   apply: runApplyCommand,
+  certs: runCertsCommand,
   review: runReviewCommand,
+  serve: runServeCommand,
+  'webhook-config': runWebhookConfigCommand,
 };
 
 const wantsHelp = (argv: readonly string[]): boolean => argv.includes('--help') || argv.includes('-h');

@@ -1,7 +1,7 @@
 /** Turning parsed YAML documents into the Kubernetes objects the CLI evaluates. */
 import { isRecord } from '../api/json.js';
 import type { KubeObject } from '../api/kube.js';
-import { isClusterScoped } from './kube-names.js';
+import { isClusterScoped } from '../api/kube-names.js';
 import type { YamlDocument } from './yaml-files.js';
 
 export interface LoadedResource {

@@ -31,6 +31,11 @@ export interface EvaluationInput {
   snapshot: ClusterSnapshot;
   env: EngineEnv;
   values?: InjectedValues;
+  /**
+   * Absolute time (env.now() milliseconds) after which no further rule starts: each remaining matched rule
+   * yields an `error` result ("deadline exceeded"), which the policy's failure policy then decides.
+   */
+  deadline?: number;
 }
 
 export type { JsonObject };

@@ -1,5 +1,5 @@
 /** The policy model: loading, schema validation, normalisation, autogen and the rule index. */
-export { parsePolicies } from './parse.js';
+export { parsePolicies, parsePolicyDocument } from './parse.js';
 export { loadPolicyFiles } from './load-files.js';
 export { formatPolicyLoadError } from './errors.js';
 export { normalizePolicy, normalizeFailureAction, policyKey } from './normalize.js';

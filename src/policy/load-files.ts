@@ -18,14 +18,19 @@ function ioReason(err: unknown): string {
   return `cannot read: ${err instanceof Error ? err.message : String(err)}`;
 }
 
-/** Policy files under a directory, recursively, in a stable (sorted) order; hidden entries are skipped. */
+/**
+ * Policy files under a directory, recursively, in a stable (sorted) order; hidden entries are skipped.
+ * Symbolic links are followed (a ConfigMap volume mounts each key as a link into its hidden `..data`).
+ */
 async function collect(dir: string, out: string[]): Promise<void> {
   const entries = await readdir(dir, { withFileTypes: true });
   const names = entries.filter((e) => !e.name.startsWith('.')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of names) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) await collect(full, out);
-    else if (entry.isFile() && POLICY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) out.push(full);
+    const isLink = entry.isSymbolicLink();
+    const target = isLink ? await stat(full).catch(() => undefined) : undefined;
+    if (entry.isDirectory() || target?.isDirectory()) await collect(full, out);
+    else if ((entry.isFile() || target?.isFile()) && POLICY_EXTENSIONS.has(path.extname(entry.name).toLowerCase())) out.push(full);
   }
 }
 

@@ -3,12 +3,11 @@
  * Documents of other API groups are ignored (listed in `ignored`); Kyverno kinds we do not evaluate are errors.
  */
 import { isRecord } from '../api/json.js';
-import type { LoadedPolicy } from '../api/policy.js';
 import { computeRules } from './autogen/index.js';
 import { loadError } from './errors.js';
 import { normalizePolicy, policyKey } from './normalize.js';
 import { type PolicyApiVersion, checkPolicySchema } from './schema/index.js';
-import type { IgnoredDocument, PolicyLoadError, PolicyLoadResult } from './types.js';
+import type { PolicyLoadResult } from './types.js';
 import { parseYamlDocuments } from './yaml.js';
 
 const POLICY_VERSIONS: readonly string[] = ['kyverno.io/v1', 'kyverno.io/v2beta1'];
@@ -51,38 +50,50 @@ function documentName(doc: Record<string, unknown>): string | undefined {
   return doc.kind === 'Policy' ? `${typeof meta.namespace === 'string' ? meta.namespace : 'default'}/${meta.name}` : meta.name;
 }
 
+/**
+ * One already-decoded document (YAML or an object from the API server) through the same checks as a file:
+ * classification, schema, normalisation, autogen. `file` and `document` name it in errors and `source`.
+ */
+export function parsePolicyDocument(value: unknown, file: string, document: number): PolicyLoadResult {
+  const result: PolicyLoadResult = { policies: [], errors: [], ignored: [] };
+  addDocument(result, value, file, document);
+  return result;
+}
+
+function addDocument(result: PolicyLoadResult, value: unknown, file: string, document: number): void {
+  const { policies, errors, ignored } = result;
+  if (!isRecord(value)) {
+    ignored.push({ file, document });
+    return;
+  }
+  const c = classify(value);
+  const policy = documentName(value);
+  const named = policy === undefined ? {} : { policy };
+  if (c.type === 'ignored') {
+    ignored.push({ file, document, ...(c.apiVersion ? { apiVersion: c.apiVersion } : {}), ...(c.kind ? { kind: c.kind } : {}) });
+    return;
+  }
+  if (c.type === 'unsupported') {
+    errors.push(loadError({ kind: 'unsupported-kind', file, document, reason: c.reason, ...named }));
+    return;
+  }
+  const check = checkPolicySchema(value, c.version);
+  if (!check.ok) {
+    for (const issue of check.issues) errors.push(loadError({ kind: 'schema', file, document, path: issue.path, reason: issue.reason, ...named }));
+    return;
+  }
+  const normalized = normalizePolicy(check.policy);
+  policies.push({ policy: normalized, key: policyKey(normalized), rules: computeRules(normalized), source: { file, document } });
+}
+
 export function parsePolicies(text: string, file: string): PolicyLoadResult {
-  const policies: LoadedPolicy[] = [];
-  const errors: PolicyLoadError[] = [];
-  const ignored: IgnoredDocument[] = [];
+  const result: PolicyLoadResult = { policies: [], errors: [], ignored: [] };
   for (const parsed of parseYamlDocuments(text)) {
     if (!parsed.ok) {
-      errors.push(loadError({ kind: 'yaml', file, document: parsed.document, line: parsed.line, reason: parsed.reason }));
+      result.errors.push(loadError({ kind: 'yaml', file, document: parsed.document, line: parsed.line, reason: parsed.reason }));
       continue;
     }
-    const { document, value } = parsed;
-    if (!isRecord(value)) {
-      ignored.push({ file, document });
-      continue;
-    }
-    const c = classify(value);
-    const policy = documentName(value);
-    const named = policy === undefined ? {} : { policy };
-    if (c.type === 'ignored') {
-      ignored.push({ file, document, ...(c.apiVersion ? { apiVersion: c.apiVersion } : {}), ...(c.kind ? { kind: c.kind } : {}) });
-      continue;
-    }
-    if (c.type === 'unsupported') {
-      errors.push(loadError({ kind: 'unsupported-kind', file, document, reason: c.reason, ...named }));
-      continue;
-    }
-    const check = checkPolicySchema(value, c.version);
-    if (!check.ok) {
-      for (const issue of check.issues) errors.push(loadError({ kind: 'schema', file, document, path: issue.path, reason: issue.reason, ...named }));
-      continue;
-    }
-    const normalized = normalizePolicy(check.policy);
-    policies.push({ policy: normalized, key: policyKey(normalized), rules: computeRules(normalized), source: { file, document } });
+    addDocument(result, parsed.value, file, parsed.document);
   }
-  return { policies, errors, ignored };
+  return result;
 }

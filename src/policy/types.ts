@@ -7,9 +7,10 @@ export type { LoadedPolicy };
  * - `yaml`: the text is not YAML (file and line known, document when it could be isolated).
  * - `schema`: a ClusterPolicy / Policy document breaks the policy schema.
  * - `unsupported-kind`: a Kyverno kind we do not evaluate (the CEL `policies.kyverno.io` kinds, cleanup policies...).
- * - `io`: the file or directory could not be read.
+ * - `io`: the file or directory could not be read (or the cluster could not be listed).
+ * - `duplicate`: another source already provides a policy with the same key (see the policy store).
  */
-export type PolicyLoadErrorKind = 'yaml' | 'schema' | 'unsupported-kind' | 'io';
+export type PolicyLoadErrorKind = 'yaml' | 'schema' | 'unsupported-kind' | 'io' | 'duplicate';
 
 export interface PolicyLoadError {
   kind: PolicyLoadErrorKind;

@@ -43,3 +43,21 @@ describe('loadPolicyFiles', () => {
     expect(errors).toEqual([{ kind: 'io', file: missing, reason: 'no such file or directory', message: `${missing}: no such file or directory` }]);
   });
 });
+
+describe('loadPolicyFiles on a ConfigMap volume', () => {
+  it('follows the symbolic links a ConfigMap volume mounts (key -> ..data/key), skipping the hidden ..data', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-cm-volume-'));
+    try {
+      mkdirSync(path.join(dir, '..2026_11_23_10_00_00.123'));
+      writeFileSync(path.join(dir, '..2026_11_23_10_00_00.123', 'require.yaml'), policy('from-configmap'));
+      symlinkSync('..2026_11_23_10_00_00.123', path.join(dir, '..data'));
+      symlinkSync(path.join('..data', 'require.yaml'), path.join(dir, 'require.yaml'));
+      const { policies, errors } = await loadPolicyFiles([dir]);
+      expect(errors).toEqual([]);
+      expect(policies.map((p) => p.key)).toEqual(['from-configmap']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -11,7 +11,7 @@ import { UsageError, type CliIo } from '../io.js';
 import { documentsToResources } from '../resources.js';
 import { loadPolicies } from '../run/policies.js';
 import { expandYamlPaths, parseYamlDocuments, readYamlFile } from '../yaml-files.js';
-import { parseAdmissionReview } from './admission-review.js';
+import { parseAdmissionReview } from '../../admission/index.js';
 
 export const REVIEW_FLAGS = { policy: 'list', 'cluster-resources': 'list' } as const;
 

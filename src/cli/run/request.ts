@@ -6,7 +6,7 @@
 import type { AdmissionRequest, Operation, UserInfo } from '../../api/admission.js';
 import { isRecord } from '../../api/json.js';
 import { splitApiVersion, type KubeObject } from '../../api/kube.js';
-import { kindToResource } from '../kube-names.js';
+import { kindToResource } from '../../api/kube-names.js';
 
 export function operationFromValues(values: Record<string, unknown>): Operation {
   const op = values['request.operation'];

@@ -3,7 +3,7 @@
  * reference, jsonPointer and imagePullSecrets, for Pods, Pod controllers and CronJobs (by kind, as Kyverno does).
  */
 import { isRecord } from '../../api/json.js';
-import { parseImageReference } from '../images/index.js';
+import { parseImageReference, type ImageReference } from '../images/index.js';
 
 const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
@@ -18,6 +18,24 @@ const POD_SPEC_PATH: Readonly<Record<string, readonly string[]>> = {
   CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
 };
 
+/**
+ * Image strings repeat across requests (every replica of a workload) and parsing one runs the
+ * distribution-grammar regexes: parses are kept in a bounded cache (a pure function of the string;
+ * cleared when full). Cached references are shared, so they are only ever read.
+ */
+const PARSE_CACHE_LIMIT = 1024;
+const parsedImages = new Map<string, ImageReference | null>();
+
+function parseImage(image: string): ImageReference | undefined {
+  let ref = parsedImages.get(image);
+  if (ref === undefined) {
+    ref = parseImageReference(image) ?? null;
+    if (parsedImages.size >= PARSE_CACHE_LIMIT) parsedImages.clear();
+    parsedImages.set(image, ref);
+  }
+  return ref ?? undefined;
+}
+
 export type ImageInfoVariable = Record<string, unknown>;
 export type ImagesVariable = Record<string, Record<string, ImageInfoVariable>>;
 
@@ -28,9 +46,10 @@ export function imagesOf(resource: unknown): ImagesVariable | undefined {
   let node: unknown = resource;
   for (const key of path) node = isRecord(node) ? node[key] : undefined;
   if (!isRecord(node)) return undefined;
-  const pullSecrets = Array.isArray(node.imagePullSecrets)
-    ? node.imagePullSecrets.flatMap((s) => (isRecord(s) && typeof s.name === 'string' ? [s.name] : []))
-    : [];
+  const pullSecrets: string[] = [];
+  if (Array.isArray(node.imagePullSecrets)) {
+    for (const s of node.imagePullSecrets) if (isRecord(s) && typeof s.name === 'string') pullSecrets.push(s.name);
+  }
   const out: ImagesVariable = {};
   for (const list of CONTAINER_LISTS) {
     const containers = node[list];
@@ -38,7 +57,7 @@ export function imagesOf(resource: unknown): ImagesVariable | undefined {
     const byName: Record<string, ImageInfoVariable> = {};
     containers.forEach((c, i) => {
       if (!isRecord(c) || typeof c.name !== 'string' || typeof c.image !== 'string' || c.image.trim() === '') return;
-      const ref = parseImageReference(c.image);
+      const ref = parseImage(c.image);
       if (!ref) return;
       byName[c.name] = {
         registry: ref.registry,

@@ -10,14 +10,14 @@ export type ContextData = Record<string, unknown>;
 export function buildRequestContext(request: AdmissionRequest, roles: RequestRoles | undefined, values: InjectedValues | undefined): ContextData {
   const sa = serviceAccountOf(request.userInfo.username);
   const resource = request.operation === 'DELETE' ? request.oldObject : request.object;
+  // Copy, then set: spreading and adding keys in one literal is a slow path in V8 (microseconds here).
+  const requestData = Object.assign<Record<string, unknown>, AdmissionRequest>({}, request);
+  requestData.object = request.object ?? null;
+  requestData.oldObject = request.oldObject ?? null;
+  requestData.roles = roles?.roles ?? [];
+  requestData.clusterRoles = roles?.clusterRoles ?? [];
   const data: ContextData = {
-    request: {
-      ...request,
-      object: request.object ?? null,
-      oldObject: request.oldObject ?? null,
-      roles: roles?.roles ?? [],
-      clusterRoles: roles?.clusterRoles ?? [],
-    },
+    request: requestData,
     serviceAccountName: sa.name,
     serviceAccountNamespace: sa.namespace,
   };

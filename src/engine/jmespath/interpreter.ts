@@ -9,8 +9,10 @@ import { deepEqualJson } from '../values/index.js';
 import type { AstNode, NodeOf } from './ast.js';
 
 /**
- * Thrown for every missing key, which is the common case on the admission hot path (optional fields),
- * so it is deliberately not an Error: capturing a stack trace per miss dominated evaluation time.
+ * A missing key, which is the common case on the admission hot path (optional fields). Inside the
+ * interpreter it is returned, not thrown (unwinding the stack per miss dominated evaluation time): nodes
+ * that propagate a miss return it as is, the absorbing ones (`soft`, `lenient`) turn it into null.
+ * `evaluate` throws it when it reaches the top. Not an Error: no stack trace is wanted.
  */
 export class KeyNotFound {
   readonly name = 'KeyNotFound';
@@ -55,18 +57,14 @@ export function isFalse(v: unknown): boolean {
 
 /** Evaluates, turning a missing key into null (what Kyverno does wherever it tolerates NotFound). */
 function soft(node: AstNode, value: unknown, ctx: Context): unknown {
-  try {
-    return visit(node, value, ctx);
-  } catch (err) {
-    if (err instanceof KeyNotFound) return null;
-    throw err;
-  }
+  const v = visit(node, value, ctx);
+  return v instanceof KeyNotFound ? null : v;
 }
 
-/** Evaluates, turning any error into null (Kyverno's flatten, filter and value projections). */
+/** Evaluates, turning a missing key and any error into null (Kyverno's flatten, filter and value projections). */
 function lenient(node: AstNode, value: unknown, ctx: Context): unknown {
   try {
-    return visit(node, value, ctx);
+    return soft(node, value, ctx);
   } catch {
     return null;
   }
@@ -77,6 +75,16 @@ function project(right: AstNode, items: readonly unknown[], ctx: Context): unkno
   for (const item of items) {
     const v = soft(right, item, ctx);
     if (v !== null && v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+/** One level of nesting removed. A plain loop: Array.prototype.flatMap is several times slower in V8. */
+function flatten(items: readonly unknown[]): unknown[] {
+  const out: unknown[] = [];
+  for (const item of items) {
+    if (Array.isArray(item)) for (const inner of item) out.push(inner);
+    else out.push(item);
   }
   return out;
 }
@@ -149,17 +157,19 @@ function callFunction(node: NodeOf<'Function'>, value: unknown, ctx: Context): u
   return TreeInterpreter.runtime.callFunction(node.name, args as Json[]);
 }
 
+/** May return a KeyNotFound (never any other non-JSON value); callers that use the value must absorb it first. */
 function visit(node: AstNode, value: unknown, ctx: Context): unknown {
   switch (node.type) {
     case 'Field':
       if (isPlainObject(value)) {
-        if (!Object.prototype.hasOwnProperty.call(value, node.name)) throw new KeyNotFound(node.name);
+        if (!Object.prototype.hasOwnProperty.call(value, node.name)) return new KeyNotFound(node.name);
         return value[node.name];
       }
       return null;
     case 'Subexpression':
     case 'IndexExpression': {
       const left = visit(node.left, value, ctx);
+      if (left instanceof KeyNotFound) return left;
       return left === null || left === undefined ? null : visit(node.right, left, ctx);
     }
     case 'Index': {
@@ -188,7 +198,7 @@ function visit(node: AstNode, value: unknown, ctx: Context): unknown {
     }
     case 'Flatten': {
       const base = lenient(node.child, value, ctx);
-      return Array.isArray(base) ? base.flatMap((item) => (Array.isArray(item) ? item : [item])) : null;
+      return Array.isArray(base) ? flatten(base) : null;
     }
     case 'Identity':
     case 'Current':
@@ -244,10 +254,16 @@ function visit(node: AstNode, value: unknown, ctx: Context): unknown {
   }
 }
 
-/** Evaluates a compiled expression; KeyNotFound, UndefinedVariable and function errors propagate. */
+const NO_BINDINGS: Scope = new Map();
+const SEED: AstNode = { type: 'Literal', value: null };
+
+/** Evaluates a compiled expression; KeyNotFound is thrown, UndefinedVariable and function errors propagate. */
 export function evaluate(ast: AstNode, data: unknown): unknown {
   // Built-ins that take expression references (sort_by, map...) evaluate them with the library's own
   // interpreter; seeding it makes `$` resolve to this document there too.
-  TreeInterpreter.search({ type: 'Literal', value: null }, data as Json);
-  return visit(ast, data, { root: data, scope: new Map() });
+  TreeInterpreter.search(SEED, data as Json);
+  const result = visit(ast, data, { root: data, scope: NO_BINDINGS });
+  if (result instanceof KeyNotFound) throw result;
+  return result;
 }
+

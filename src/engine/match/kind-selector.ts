@@ -63,8 +63,17 @@ function isCorePod(gvk: GroupVersionKind): boolean {
  */
 export function kindsMatch(kinds: readonly string[], gvk: GroupVersionKind, subresource: string | undefined, allowEphemeralContainers: boolean): boolean {
   const ephemeral = allowEphemeralContainers && isCorePod(gvk) && subresource === 'ephemeralcontainers';
-  return kinds.some((entry) => {
-    const sel = parseKindSelector(entry);
-    return kindSelectorMatches(sel, gvk, subresource) || (ephemeral && groupVersionKindMatch(sel, gvk));
-  });
+  return parsedKinds(kinds).some((sel) => kindSelectorMatches(sel, gvk, subresource) || (ephemeral && groupVersionKindMatch(sel, gvk)));
+}
+
+/** `kinds` lists are immutable policy data matched on every request: each list is parsed once. */
+const parsedLists = new WeakMap<readonly string[], readonly KindSelector[]>();
+
+function parsedKinds(kinds: readonly string[]): readonly KindSelector[] {
+  let parsed = parsedLists.get(kinds);
+  if (parsed === undefined) {
+    parsed = kinds.map(parseKindSelector);
+    parsedLists.set(kinds, parsed);
+  }
+  return parsed;
 }

@@ -6,7 +6,11 @@ import { viewResource } from './resource-view.js';
 import { topLevelKind } from './top-level-kind.js';
 import type { MatchInput, MatchOutcome } from './types.js';
 
-function buildContext(input: MatchInput): MatchContext | undefined {
+/**
+ * The request side of matching: the same for every rule, so a caller matching many rules against one request
+ * builds it once (undefined when there is no object to match).
+ */
+export function prepareMatch(input: MatchInput): MatchContext | undefined {
   const view = viewResource(input.resource);
   if (!view) return undefined;
   const { request } = input;
@@ -30,10 +34,14 @@ function buildContext(input: MatchInput): MatchContext | undefined {
 }
 
 export function matchRule(rule: Rule, input: MatchInput): MatchOutcome {
-  const ctx = buildContext(input);
+  return matchPrepared(rule, prepareMatch(input), input.policyNamespace);
+}
+
+/** matchRule with the request side prepared by `prepareMatch`; `policyNamespace` is set for a namespaced Policy. */
+export function matchPrepared(rule: Rule, ctx: MatchContext | undefined, policyNamespace?: string): MatchOutcome {
   if (!ctx) return { matched: false, reason: 'resource is empty' };
-  if (input.policyNamespace && input.policyNamespace !== ctx.view.namespace) {
-    return { matched: false, reason: `policy namespace "${input.policyNamespace}" differs from resource namespace "${ctx.view.namespace}"` };
+  if (policyNamespace && policyNamespace !== ctx.view.namespace) {
+    return { matched: false, reason: `policy namespace "${policyNamespace}" differs from resource namespace "${ctx.view.namespace}"` };
   }
   const m = evaluateMatchBlock(rule.match ?? {}, ctx);
   if (!m.ok) return { matched: false, reason: m.reason };
@@ -44,6 +52,6 @@ export function matchRule(rule: Rule, input: MatchInput): MatchOutcome {
 
 /** Whether a match block alone selects the request (no policy-namespace check, no exclude). */
 export function matchesFilter(match: MatchResources, input: MatchInput): boolean {
-  const ctx = buildContext(input);
+  const ctx = prepareMatch(input);
   return ctx !== undefined && evaluateMatchBlock(match, ctx).ok;
 }

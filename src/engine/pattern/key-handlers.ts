@@ -3,21 +3,15 @@
  * Mirrors Kyverno's anchor handlers: the returned mismatch's class decides between skip and fail.
  */
 import { isRecord } from '../../api/json.js';
-import { parseAnchor, type Anchor } from '../anchor/index.js';
+import type { Anchor } from '../anchor/index.js';
+import type { PatternKey } from './compiled.js';
 import { describeValue, MISSING } from './describe.js';
 import type { AnchorPresence, ElementValidator, Mismatch } from './types.js';
 
 type Obj = Record<string, unknown>;
 
-export function handleKey(
-  key: string,
-  pattern: unknown,
-  resource: Obj,
-  path: string,
-  seen: AnchorPresence,
-  validate: ElementValidator,
-): Mismatch | undefined {
-  const anchor = parseAnchor(key);
+export function handleKey(entry: PatternKey, resource: Obj, path: string, seen: AnchorPresence, validate: ElementValidator): Mismatch | undefined {
+  const { key, value: pattern, anchor } = entry;
   // `+(key)` belongs to mutation; in a validate pattern Kyverno treats it as a literal key.
   if (anchor === undefined || anchor.kind === 'addIfNotPresent') return handlePlain(key, pattern, resource, path, seen, validate);
   const present = Object.hasOwn(resource, anchor.key);

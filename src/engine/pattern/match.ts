@@ -4,7 +4,8 @@
  * keys holding nested anchors, then the remaining keys; the first mismatch wins.
  */
 import { isRecord } from '../../api/json.js';
-import { hasNestedAnchors, parseAnchor, type AnchorKind } from '../anchor/index.js';
+import { parseAnchor } from '../anchor/index.js';
+import { compileMap } from './compiled.js';
 import { describeValue, typeName } from './describe.js';
 import { handleKey } from './key-handlers.js';
 import { expandMetadataWildcards } from './metadata-wildcards.js';
@@ -12,10 +13,6 @@ import type { AnchorPresence, Mismatch, PatternResult } from './types.js';
 import { validateValue } from './value.js';
 
 type Obj = Record<string, unknown>;
-
-const FIRST_PASS: readonly AnchorKind[] = ['condition', 'existence', 'equality', 'negation'];
-const NESTED: readonly AnchorKind[] = ['condition', 'existence', 'equality', 'negation', 'global'];
-const TRACKED: readonly AnchorKind[] = ['condition', 'existence', 'negation'];
 
 /** Matches a resource (any JSON value, usually the object) against a validate pattern. */
 export function matchPattern(resource: unknown, pattern: unknown): PatternResult {
@@ -65,28 +62,16 @@ function validateElement(resource: unknown, pattern: unknown, path: string, seen
 }
 
 function recordAnchors(pattern: Obj, resource: Obj, seen: AnchorPresence): void {
-  for (const key of Object.keys(pattern)) {
-    const anchor = parseAnchor(key);
-    if (anchor === undefined || !TRACKED.includes(anchor.kind) || seen.get(key) === true) continue;
+  for (const { key, anchor } of compileMap(pattern).tracked) {
+    if (anchor === undefined || seen.get(key) === true) continue;
     seen.set(key, Object.hasOwn(resource, anchor.key));
   }
 }
 
 function validateMap(resource: Obj, rawPattern: Obj, path: string, seen: AnchorPresence): Mismatch | undefined {
   const pattern = expandMetadataWildcards(rawPattern, resource);
-  const anchored: string[] = [];
-  const early: string[] = [];
-  const rest: string[] = [];
-  for (const [key, value] of Object.entries(pattern)) {
-    const kind = parseAnchor(key)?.kind;
-    if (kind !== undefined && FIRST_PASS.includes(kind)) anchored.push(key);
-    else if (kind === 'global' || hasNestedAnchors(value, NESTED)) early.push(key);
-    else rest.push(key);
-  }
-  // Kyverno sorts the anchor keys (so `(x)` conditions run before `=(x)`, `X(x)`, `^(x)`).
-  anchored.sort();
-  for (const key of [...anchored, ...early, ...rest]) {
-    const m = handleKey(key, pattern[key], resource, path, seen, validateElement);
+  for (const entry of compileMap(pattern).ordered) {
+    const m = handleKey(entry, resource, path, seen, validateElement);
     if (m !== undefined) return m;
   }
   return undefined;
@@ -102,38 +87,50 @@ function validateArray(resource: unknown[], pattern: unknown[], path: string, se
   if (resource.length < pattern.length) {
     return mismatch('', pattern, resource, `resource list has ${resource.length} elements, pattern has ${pattern.length}`);
   }
-  return collectSkips(
-    path,
-    pattern.map((p, i) => () => validateElement(resource[i], p, `${path}${i}/`, seen)),
-  );
+  const skips = new SkipCollector(path);
+  for (let i = 0; i < pattern.length; i++) {
+    const m = skips.add(validateElement(resource[i], pattern[i], `${path}${i}/`, seen));
+    if (m !== undefined) return m;
+  }
+  return skips.result();
 }
 
 function validateArrayOfMaps(resource: unknown[], pattern: Obj, path: string, seen: AnchorPresence): Mismatch | undefined {
-  return collectSkips(
-    path,
-    resource.map((element, i) => () => validateElement(element, pattern, `${path}${i}/`, seen)),
-  );
+  const skips = new SkipCollector(path);
+  for (let i = 0; i < resource.length; i++) {
+    const m = skips.add(validateElement(resource[i], pattern, `${path}${i}/`, seen));
+    if (m !== undefined) return m;
+  }
+  return skips.result();
 }
 
 /**
- * Runs element checks in order: a skip only excludes that element, any other mismatch is returned at once;
+ * Element checks in order: a skip only excludes that element, any other mismatch is returned at once;
  * if every element was skipped the list as a whole is a skip.
  */
-function collectSkips(path: string, checks: Array<() => Mismatch | undefined>): Mismatch | undefined {
-  const skips: Mismatch[] = [];
-  let applied = 0;
-  for (const check of checks) {
-    const m = check();
-    if (m === undefined) applied++;
-    else if (m.class === 'skip') skips.push(m);
+class SkipCollector {
+  private readonly skips: Mismatch[] = [];
+  private applied = 0;
+
+  constructor(private readonly path: string) {}
+
+  /** Records one element's outcome; returns the mismatch that ends the list, if any. */
+  add(m: Mismatch | undefined): Mismatch | undefined {
+    if (m === undefined) this.applied++;
+    else if (m.class === 'skip') this.skips.push(m);
     else return m;
+    return undefined;
   }
-  if (applied > 0 || skips.length === 0) return undefined;
-  return {
-    class: 'skip',
-    path,
-    expected: skips[0].expected,
-    actual: skips[0].actual,
-    reason: skips.map((s) => `${s.path}: ${s.reason}`).join('; '),
-  };
+
+  result(): Mismatch | undefined {
+    const { skips } = this;
+    if (this.applied > 0 || skips.length === 0) return undefined;
+    return {
+      class: 'skip',
+      path: this.path,
+      expected: skips[0].expected,
+      actual: skips[0].actual,
+      reason: skips.map((s) => `${s.path}: ${s.reason}`).join('; '),
+    };
+  }
 }

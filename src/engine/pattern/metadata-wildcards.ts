@@ -9,6 +9,24 @@ import { containsWildcard, wildcardMatch } from '../values/index.js';
 
 type Obj = Record<string, unknown>;
 
+/** A labels/annotations map of the pattern that may need expanding (string values, some wildcard key). */
+interface TagPlan {
+  tag: string;
+  patternKey: string;
+  patternData: Obj;
+}
+
+/** What can be decided from the pattern alone, once per pattern map: most maps never need expanding. */
+interface MetadataPlan {
+  metaKey: string;
+  patternMeta: Obj;
+  tags: readonly TagPlan[];
+}
+
+const TAGS = ['labels', 'annotations'] as const;
+
+const plans = new WeakMap<Obj, MetadataPlan | null>();
+
 /** Finds the entry whose key is `tag` itself or an anchor around it. */
 function findTagged(map: Obj, tag: string): [string, unknown] | undefined {
   for (const [k, v] of Object.entries(map)) {
@@ -17,35 +35,59 @@ function findTagged(map: Obj, tag: string): [string, unknown] | undefined {
   return undefined;
 }
 
-/** Returns the pattern map with metadata label/annotation keys expanded; the input is never mutated. */
-export function expandMetadataWildcards(pattern: Obj, resource: Obj): Obj {
-  const patternMetaEntry = findTagged(pattern, 'metadata');
-  if (patternMetaEntry === undefined) return pattern;
-  const [metaKey, patternMeta] = patternMetaEntry;
-  const resourceMeta = resource.metadata;
-  if (!isRecord(patternMeta) || !isRecord(resourceMeta)) return pattern;
-  let newMeta: Obj | undefined;
-  for (const tag of ['labels', 'annotations']) {
-    const expanded = expandTag(tag, patternMeta, resourceMeta);
-    if (expanded === undefined) continue;
-    newMeta ??= { ...patternMeta };
-    newMeta[expanded[0]] = expanded[1];
-  }
-  return newMeta === undefined ? pattern : { ...pattern, [metaKey]: newMeta };
+function allStrings(map: Obj): boolean {
+  return Object.values(map).every((v) => typeof v === 'string');
 }
 
-function expandTag(tag: string, patternMeta: Obj, resourceMeta: Obj): [string, Obj] | undefined {
-  const patternEntry = findTagged(patternMeta, tag);
+function planFor(pattern: Obj): MetadataPlan | undefined {
+  let plan = plans.get(pattern);
+  if (plan === undefined) {
+    plan = makePlan(pattern) ?? null;
+    plans.set(pattern, plan);
+  }
+  return plan ?? undefined;
+}
+
+function makePlan(pattern: Obj): MetadataPlan | undefined {
+  const metaEntry = findTagged(pattern, 'metadata');
+  if (metaEntry === undefined || !isRecord(metaEntry[1])) return undefined;
+  const [metaKey, patternMeta] = metaEntry;
+  const tags: TagPlan[] = [];
+  for (const tag of TAGS) {
+    const entry = findTagged(patternMeta, tag);
+    if (entry === undefined || !isRecord(entry[1])) continue;
+    const [patternKey, patternData] = entry;
+    if (!allStrings(patternData) || !Object.keys(patternData).some(containsWildcard)) continue;
+    tags.push({ tag, patternKey, patternData });
+  }
+  return tags.length === 0 ? undefined : { metaKey, patternMeta, tags };
+}
+
+/** Returns the pattern map with metadata label/annotation keys expanded; the input is never mutated. */
+export function expandMetadataWildcards(pattern: Obj, resource: Obj): Obj {
+  const plan = planFor(pattern);
+  if (plan === undefined) return pattern;
+  const resourceMeta = resource.metadata;
+  if (!isRecord(resourceMeta)) return pattern;
+  let newMeta: Obj | undefined;
+  for (const tagPlan of plan.tags) {
+    const expanded = expandTag(tagPlan, resourceMeta);
+    if (expanded === undefined) continue;
+    newMeta ??= { ...plan.patternMeta };
+    newMeta[tagPlan.patternKey] = expanded;
+  }
+  return newMeta === undefined ? pattern : { ...pattern, [plan.metaKey]: newMeta };
+}
+
+/** The expanded map, or undefined when nothing applies or every key stays as written. */
+function expandTag({ tag, patternData }: TagPlan, resourceMeta: Obj): Obj | undefined {
   const resourceEntry = findTagged(resourceMeta, tag);
-  if (patternEntry === undefined || resourceEntry === undefined) return undefined;
-  const [patternKey, patternData] = patternEntry;
+  if (resourceEntry === undefined) return undefined;
   const resourceData = resourceEntry[1];
-  if (!isRecord(patternData) || !isRecord(resourceData)) return undefined;
-  if (!Object.values(patternData).every((v) => typeof v === 'string')) return undefined;
-  if (!Object.values(resourceData).every((v) => typeof v === 'string')) return undefined;
-  if (!Object.keys(patternData).some(containsWildcard)) return undefined;
+  if (!isRecord(resourceData) || !allStrings(resourceData)) return undefined;
   const resourceKeys = Object.keys(resourceData);
   const result: Obj = {};
+  let changed = false;
   for (const [k, v] of Object.entries(patternData)) {
     if (!containsWildcard(k)) {
       result[k] = v;
@@ -55,7 +97,10 @@ function expandTag(tag: string, patternMeta: Obj, resourceMeta: Obj): [string, O
     const bare = anchor === undefined ? k : anchor.key;
     const match = resourceKeys.find((rk) => wildcardMatch(bare, rk));
     const key = match ?? bare;
-    result[anchor === undefined ? key : formatAnchor({ ...anchor, key })] = v;
+    const written = anchor === undefined ? key : formatAnchor({ ...anchor, key });
+    if (written !== k) changed = true;
+    result[written] = v;
   }
-  return [patternKey, result];
+  // An expansion that renames nothing equals the pattern: keep the pattern (and its compiled form).
+  return changed ? result : undefined;
 }

@@ -13,6 +13,7 @@ import {
   parseDurationBig,
   parseQuantity,
   wildcardMatch,
+  type Quantity,
 } from '../values/index.js';
 import { operatorOf, rangeEndpoints, type PatternOperator } from './operator.js';
 
@@ -46,35 +47,82 @@ function validateNull(value: unknown): boolean {
 
 function validateStringPattern(value: unknown, pattern: string): boolean {
   if (value === pattern) return true;
-  // `|` binds looser than `&`; each term is trimmed of spaces only.
-  return pattern
-    .split('|')
-    .some((alt) => trimSpaces(alt).split('&').every((term) => validateTerm(value, trimSpaces(term))));
+  return compiledStringPattern(pattern).some((alternative) => alternative.every((term) => validateTerm(value, term)));
+}
+
+/** An operand with its duration and quantity readings, parsed once with the pattern. */
+interface Operand {
+  text: string;
+  duration: bigint | undefined;
+  quantity: Quantity | undefined;
+}
+
+type Term =
+  | { kind: 'compare'; op: Comparison; operand: Operand }
+  | { kind: 'range'; negated: boolean; low: Operand; high: Operand }
+  /** A range operator without valid endpoints: never matches. */
+  | { kind: 'never' };
+
+/** Alternatives (`|`) of conjunctions (`&`) of terms. */
+type CompiledStringPattern = readonly (readonly Term[])[];
+
+/**
+ * String patterns are policy text matched on every request: their parse is kept in a bounded cache
+ * (a pure function of the string; cleared when full).
+ */
+const PATTERN_CACHE_LIMIT = 4096;
+const compiledPatterns = new Map<string, CompiledStringPattern>();
+
+function compiledStringPattern(pattern: string): CompiledStringPattern {
+  let compiled = compiledPatterns.get(pattern);
+  if (compiled === undefined) {
+    // `|` binds looser than `&`; each term is trimmed of spaces only.
+    compiled = pattern.split('|').map((alt) => trimSpaces(alt).split('&').map((term) => compileTerm(trimSpaces(term))));
+    if (compiledPatterns.size >= PATTERN_CACHE_LIMIT) compiledPatterns.clear();
+    compiledPatterns.set(pattern, compiled);
+  }
+  return compiled;
 }
 
 function trimSpaces(s: string): string {
   return s.replace(/^ +| +$/g, '');
 }
 
-function validateTerm(value: unknown, term: string): boolean {
+function operand(text: string): Operand {
+  return { text, duration: parseDurationBig(text), quantity: parseQuantity(text) };
+}
+
+function compileTerm(term: string): Term {
   const op = operatorOf(term);
   if (op === '-' || op === '!-') {
     const ends = rangeEndpoints(term, op === '!-');
-    if (ends === undefined) return false;
-    const [low, high] = ends;
-    return op === '-'
-      ? validateTerm(value, `>= ${low}`) && validateTerm(value, `<= ${high}`)
-      : validateTerm(value, `< ${low}`) || validateTerm(value, `> ${high}`);
+    if (ends === undefined) return { kind: 'never' };
+    return { kind: 'range', negated: op === '!-', low: operand(ends[0]), high: operand(ends[1]) };
   }
-  return compareOperand(value, term.slice(op.length).trim(), op);
+  return { kind: 'compare', op, operand: operand(term.slice(op.length).trim()) };
 }
 
-function compareOperand(value: unknown, operand: string, op: Comparison): boolean {
-  const asDuration = compareParsed(parseDurationBig, compareDurations, value, operand, op);
+function validateTerm(value: unknown, term: Term): boolean {
+  switch (term.kind) {
+    case 'never':
+      return false;
+    // `a-b` is `>= a` and `<= b`; `a!-b` is `< a` or `> b`.
+    case 'range':
+      return term.negated
+        ? compareOperand(value, term.low, '<') || compareOperand(value, term.high, '>')
+        : compareOperand(value, term.low, '>=') && compareOperand(value, term.high, '<=');
+    case 'compare':
+      return compareOperand(value, term.operand, term.op);
+  }
+}
+
+/** Compared as Go durations when both sides parse as one, else as quantities, else as (wildcard) strings. */
+function compareOperand(value: unknown, operand: Operand, op: Comparison): boolean {
+  const asDuration = compareParsed(operand.duration, parseDurationBig, compareDurations, value, op);
   if (asDuration !== undefined) return asDuration;
-  const asQuantity = compareParsed(parseQuantity, compareQuantities, value, operand, op);
+  const asQuantity = compareParsed(operand.quantity, parseQuantity, compareQuantities, value, op);
   if (asQuantity !== undefined) return asQuantity;
-  return compareAsString(value, operand, op);
+  return compareAsString(value, operand.text, op);
 }
 
 /** The resource value as Kyverno hands it to the duration and quantity parsers (null/missing reads as "0"). */
@@ -106,15 +154,14 @@ function compareDurations(a: bigint, b: bigint): -1 | 0 | 1 {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Compares when both the operand and the value parse; undefined (try the next kind) otherwise. */
+/** Compares when both the operand (`want`, already parsed) and the value parse; undefined (try the next kind) otherwise. */
 function compareParsed<T>(
+  want: T | undefined,
   parse: (s: string) => T | undefined,
   order: (have: T, want: T) => -1 | 0 | 1,
   value: unknown,
-  operand: string,
   op: Comparison,
 ): boolean | undefined {
-  const want = parse(operand);
   if (want === undefined) return undefined;
   const s = parsableString(value);
   const have = s === undefined ? undefined : parse(s);

@@ -9,6 +9,9 @@ function newestVersion(check: Check): VersionedCheck {
   return newest;
 }
 
+/** Each check's newest implementation, chosen once: `latest` is what almost every policy asks for. */
+const NEWEST: ReadonlyMap<Check, readonly VersionedCheck[]> = new Map(DEFAULT_CHECKS.map((check) => [check, [newestVersion(check)]]));
+
 /**
  * `latest` runs only each check's newest implementation. A pinned version runs every implementation
  * whose minimum version it reaches (Kyverno does not pick just the newest applicable one), so the
@@ -19,7 +22,7 @@ export function runChecks(level: PssLevel, version: PssVersion, pod: PodView): C
   const results: CheckResult[] = [];
   for (const check of DEFAULT_CHECKS) {
     if (level === 'baseline' && check.level !== 'baseline') continue;
-    const versions = version.latest ? [newestVersion(check)] : check.versions.filter((vc) => vc.minMinor <= version.minor);
+    const versions = version.latest ? NEWEST.get(check) ?? [] : check.versions.filter((vc) => vc.minMinor <= version.minor);
     for (const vc of versions) {
       const failure = vc.run(pod);
       if (failure) results.push({ id: check.id, ...failure });

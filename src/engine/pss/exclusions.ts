@@ -87,7 +87,7 @@ function valuesAllowed(exclude: PodSecurityExclude, error: PssFieldError): boole
 }
 
 function exempt(
-  results: CheckResult[],
+  results: readonly CheckResult[],
   excluded: CheckResult[],
   exclude: PodSecurityExclude,
   pod: PodView,
@@ -127,10 +127,10 @@ export function applyExclusions(
   level: PssLevel,
   version: PssVersion,
   excludes: readonly PodSecurityExclude[],
-  results: CheckResult[],
+  results: readonly CheckResult[],
   pod: PodView,
-): CheckResult[] {
-  let remaining = results;
+): readonly CheckResult[] {
+  let remaining: readonly CheckResult[] = results;
   for (const exclude of excludes) {
     const images = exclude.images ?? [];
     const containerLevel = images.length > 0;

@@ -10,7 +10,7 @@ import { extractPod } from './pod.js';
 import type { CheckResult, PodView, PssOutcome, PssViolation } from './types.js';
 import { parsePssVersion } from './version.js';
 
-export type { PssViolation, PssOutcome, PssFieldError, BadValue } from './types.js';
+export type { PssViolation, PssOutcome, PssFieldError, BadValue, CheckResult } from './types.js';
 export { formatPssChecks, podSecurityFailureMessage } from './format.js';
 export { CONTROL_CHECK_IDS } from './controls.js';
 export { LATEST_MINOR } from './version.js';
@@ -44,10 +44,17 @@ function toViolation(result: CheckResult, pod: PodView, prefix: string): PssViol
 }
 
 /**
+ * Check results of one resource by level and version (before exclusions, which differ per rule). A caller
+ * evaluating several podSecurity rules against one object may pass the same cache to each; it must not
+ * outlive that object.
+ */
+export type PssCheckCache = Map<string, readonly CheckResult[]>;
+
+/**
  * `privileged` allows everything, as the standard defines it. (Kyverno's evaluator only filters checks
  * for `baseline`, so there a `privileged` level would run every check; we follow the standard instead.)
  */
-export function evaluatePodSecurity(resource: unknown, spec: PodSecurity): PssOutcome {
+export function evaluatePodSecurity(resource: unknown, spec: PodSecurity, cache?: PssCheckCache): PssOutcome {
   const level: string = spec.level;
   if (level === 'privileged') return { kind: 'pass' };
   if (level !== 'baseline' && level !== 'restricted') {
@@ -58,7 +65,12 @@ export function evaluatePodSecurity(resource: unknown, spec: PodSecurity): PssOu
   const extracted = extractPod(resource);
   if (!extracted.ok) return { kind: 'error', message: `error while getting new resource: ${extracted.message}` };
   const { pod, fieldPrefix } = extracted.value;
-  let results = runChecks(level, version.version, pod);
+  const key = `${level}/${version.version.latest ? 'latest' : version.version.minor}`;
+  let results = cache?.get(key);
+  if (results === undefined) {
+    results = runChecks(level, version.version, pod);
+    cache?.set(key, results);
+  }
   if (results.length > 0 && spec.exclude && spec.exclude.length > 0) {
     results = applyExclusions(level, version.version, spec.exclude, results, pod);
   }

@@ -3,6 +3,7 @@ import type { FailureAction, Rule } from '../../api/policy.js';
 import type { ClusterSnapshot } from '../../api/snapshot.js';
 import type { ContextData } from '../context/request-context.js';
 import type { Jmespath } from '../jmespath/types.js';
+import type { EvaluationMemo } from './evaluation-memo.js';
 
 export interface RuleScope {
   policy: string;
@@ -16,4 +17,6 @@ export interface RuleScope {
   action: FailureAction;
   /** The caller's `foreachValues` for this rule, if any. */
   foreachValues?: Record<string, unknown[]>;
+  /** Request-level results shared with the other rules of the evaluation. */
+  memo?: EvaluationMemo;
 }

@@ -3,7 +3,6 @@
  * then every `{{ }}` variable in strings and map keys is evaluated with JMESPath against the scope.
  */
 import { isRecord } from '../../api/json.js';
-import { mayHoldVariables } from './patterns.js';
 import { formatPath, parsePath, type Segment } from './paths.js';
 import { substituteReferences } from './references.js';
 import { isDeleteRequest } from './resolve.js';
@@ -15,56 +14,81 @@ export type { Resolver, SubstituteOptions, SubstitutionFailure, SubstitutionResu
 
 /**
  * Policy documents (patterns, conditions, messages) are immutable and are substituted on every request,
- * so whether an object holds variables is computed once per object.
+ * so which markers an object holds (`{{` variables, `$(` references) is computed once per object.
  */
-const holdsVariables = new WeakMap<object, boolean>();
+const TEMPLATE = 1;
+const REFERENCE = 2;
+const markersCache = new WeakMap<object, number>();
 
-/** True when some string or key of the document holds `{{` or `$(`; documents without skip the walk. */
-export function hasVariables(document: unknown): boolean {
-  if (typeof document === 'string') return mayHoldVariables(document);
-  if (typeof document !== 'object' || document === null) return false;
-  let known = holdsVariables.get(document);
+function markersOfText(text: string): number {
+  return (text.includes('{{') ? TEMPLATE : 0) | (text.includes('$(') ? REFERENCE : 0);
+}
+
+function markersOf(document: unknown): number {
+  if (typeof document === 'string') return markersOfText(document);
+  if (typeof document !== 'object' || document === null) return 0;
+  let known = markersCache.get(document);
   if (known === undefined) {
-    known = scanForVariables(document);
-    holdsVariables.set(document, known);
+    known = scanMarkers(document);
+    markersCache.set(document, known);
   }
   return known;
 }
 
-function scanForVariables(document: object): boolean {
-  if (Array.isArray(document)) return document.some(hasVariables);
-  if (isRecord(document)) {
-    for (const [key, value] of Object.entries(document)) {
-      if (mayHoldVariables(key) || hasVariables(value)) return true;
-    }
+function scanMarkers(document: object): number {
+  let found = 0;
+  if (Array.isArray(document)) {
+    for (const item of document) found |= markersOf(item);
+  } else if (isRecord(document)) {
+    for (const [key, value] of Object.entries(document)) found |= markersOfText(key) | markersOf(value);
   }
-  return false;
+  return found;
+}
+
+/** True when some string or key of the document holds `{{` or `$(`; documents without skip the walk. */
+export function hasVariables(document: unknown): boolean {
+  return markersOf(document) !== 0;
+}
+
+/** Containers without `{{` are left as they are by the variable pass. */
+function withoutTemplates(node: object): boolean {
+  return (markersOf(node) & TEMPLATE) === 0;
 }
 
 /**
  * Substitutes references and variables in a JSON document. A document without any is returned as
- * is (same reference); otherwise the result is a fresh copy and the input is left untouched.
+ * is (same reference); otherwise the result is a fresh copy of the parts holding them (parts without
+ * are shared with the input, which is never mutated).
  */
 export function substituteAll(document: unknown, scope: VariableScope, resolver: Resolver = 'strict', options: SubstituteOptions = {}): SubstitutionResult<unknown> {
-  if (!hasVariables(document)) return { ok: true, value: document };
+  const markers = markersOf(document);
+  if (markers === 0) return { ok: true, value: document };
   const base = options.basePath ? parsePath(options.basePath) : [];
 
-  const withReferences = walk(document, (value, path) => {
-    if (!value.includes('$(')) return { ok: true, value, descend: false };
-    const r = substituteReferences(value, path, document);
-    return r.ok ? { ok: true, value: r.value, descend: false } : { ok: false, variable: r.variable, path, message: r.message };
-  });
-  if (!withReferences.ok) return failure(withReferences, base);
+  let withReferences: unknown = document;
+  if ((markers & REFERENCE) !== 0) {
+    const r = walk(document, (value, path) => {
+      if (!value.includes('$(')) return undefined;
+      const sub = substituteReferences(value, path, document);
+      return sub.ok ? { ok: true, value: sub.value, descend: false } : { ok: false, variable: sub.variable, path, message: sub.message };
+    });
+    if (!r.ok) return failure(r, base);
+    withReferences = r.value;
+  }
 
   const isDelete = isDeleteRequest(scope.data);
-  const substituted = walk(withReferences.value, (value, path): StringStep => {
-    if (!value.includes('{{')) return { ok: true, value, descend: false };
-    const full: Segment[] = [...base, ...path];
-    const r = substituteText(value, { scope, resolver, path: full, isDelete });
-    if (!r.ok) return { ok: false, variable: r.variable, path, message: r.message };
-    if (r.whole && r.shallow) return { ok: true, value: cloneJson(r.value), descend: false };
-    return { ok: true, value: r.value, descend: r.whole };
-  });
+  const substituted = walk(
+    withReferences,
+    (value, path): StringStep | undefined => {
+      if (!value.includes('{{')) return undefined;
+      const full: readonly Segment[] = base.length === 0 ? path : [...base, ...path];
+      const r = substituteText(value, { scope, resolver, path: full, isDelete });
+      if (!r.ok) return { ok: false, variable: r.variable, path, message: r.message };
+      if (r.whole && r.shallow) return { ok: true, value: cloneJson(r.value), descend: false };
+      return { ok: true, value: r.value, descend: r.whole };
+    },
+    withoutTemplates,
+  );
   return substituted.ok ? substituted : failure(substituted, base);
 }
 

@@ -51,8 +51,3 @@ export function unescapeReferences(value: string): string {
 export function variableExpression(occurrence: string): string {
   return occurrence.replaceAll('{{', '').replaceAll('}}', '').trim();
 }
-
-/** Cheap test for anything substitution would touch in a string. */
-export function mayHoldVariables(value: string): boolean {
-  return value.includes('{{') || value.includes('$(');
-}

@@ -11,6 +11,35 @@ import { resolveExpression, splitShallow, type ResolveContext } from './resolve.
 /** Guards against values that keep producing new variables (`a: "{{a}}"`). */
 const MAX_PASSES = 64;
 
+/** One `{{ }}` occurrence with its expression already extracted. */
+interface Variable {
+  start: number;
+  text: string;
+  expression: string;
+  shallow: boolean;
+}
+
+function parseVariables(text: string): readonly Variable[] {
+  return findVariables(text).map(({ start, text: occurrence }) => ({ start, text: occurrence, ...splitShallow(variableExpression(occurrence)) }));
+}
+
+/**
+ * Policy strings are substituted on every request: their first-pass parse is kept in a bounded cache
+ * (a pure function of the string; cleared when full). Later passes work on request-dependent text and are not cached.
+ */
+const PARSE_CACHE_LIMIT = 4096;
+const parsedPolicyText = new Map<string, readonly Variable[]>();
+
+function policyVariables(text: string): readonly Variable[] {
+  let parsed = parsedPolicyText.get(text);
+  if (parsed === undefined) {
+    parsed = parseVariables(text);
+    if (parsedPolicyText.size >= PARSE_CACHE_LIMIT) parsedPolicyText.clear();
+    parsedPolicyText.set(text, parsed);
+  }
+  return parsed;
+}
+
 /** How a resolved value reads inside a longer string: strings as they are, everything else as Go JSON. */
 export function embedText(value: unknown): string {
   return typeof value === 'string' ? value : goJson(value);
@@ -28,7 +57,7 @@ export function substituteText(value: string, ctx: ResolveContext): TextResult {
 
   let text = value;
   for (let pass = 0; ; pass++) {
-    const found = findVariables(text);
+    const found = pass === 0 ? policyVariables(text) : parseVariables(text);
     if (found.length === 0) break;
     if (pass >= MAX_PASSES) {
       const variable = variableExpression(found[0].text);
@@ -37,7 +66,7 @@ export function substituteText(value: string, ctx: ResolveContext): TextResult {
     let out = '';
     let last = 0;
     for (const occurrence of found) {
-      const { expression, shallow } = splitShallow(variableExpression(occurrence.text));
+      const { expression, shallow } = occurrence;
       const resolved = resolveExpression(unpark(expression), shallow, ctx);
       if (!resolved.ok) return resolved;
       if (occurrence.start === 0 && occurrence.text === text) {

@@ -11,50 +11,78 @@ export type StringStep =
   | { ok: true; value: unknown; descend: boolean }
   | { ok: false; variable: string; path: readonly Segment[]; message: string };
 
-/** Rewrites one string found at `path`; `isKey` when the string is a map key. */
-export type StringVisitor = (value: string, path: readonly Segment[], isKey: boolean) => StringStep;
+/**
+ * Rewrites one string found at `path`; `isKey` when the string is a map key. Returns undefined to keep
+ * the string as it is (the common case, so it costs no allocation).
+ */
+export type StringVisitor = (value: string, path: readonly Segment[], isKey: boolean) => StringStep | undefined;
 
 export type WalkResult = { ok: true; value: unknown } | { ok: false; variable: string; path: readonly Segment[]; message: string };
 
 /** Bounds walking into substituted values that themselves keep producing new structure. */
 const MAX_DESCENT = 32;
 
-export function walk(node: unknown, visit: StringVisitor): WalkResult {
-  return walkNode(node, [], visit, 0);
+/** A failed step, returned up the walk in place of a value (walked values are JSON, never instances of this). */
+class Failure {
+  constructor(
+    readonly variable: string,
+    readonly path: readonly Segment[],
+    readonly message: string,
+  ) {}
 }
 
-function walkNode(node: unknown, path: Segment[], visit: StringVisitor, depth: number): WalkResult {
+interface Walker {
+  visit: StringVisitor;
+  unchanged: ((node: object) => boolean) | undefined;
+}
+
+/**
+ * `unchanged` may tell which containers of the walked document hold nothing the visitor would rewrite:
+ * they are returned as they are (shared with the document, which is immutable policy data) instead of rebuilt.
+ * Values that substitution walks into are always copied.
+ */
+export function walk(node: unknown, visit: StringVisitor, unchanged?: (node: object) => boolean): WalkResult {
+  const out = walkNode(node, [], { visit, unchanged }, 0);
+  return out instanceof Failure ? { ok: false, variable: out.variable, path: out.path, message: out.message } : { ok: true, value: out };
+}
+
+function walkNode(node: unknown, path: Segment[], walker: Walker, depth: number): unknown {
   if (typeof node === 'string') {
-    const step = visit(node, path, false);
-    if (!step.ok) return step;
-    if (!step.descend || typeof step.value !== 'object' || step.value === null) return { ok: true, value: step.value };
-    if (depth >= MAX_DESCENT) return { ok: false, variable: node, path, message: `variable substitution too deeply nested at ${node}` };
-    return walkNode(step.value, path, visit, depth + 1);
+    const step = walker.visit(node, path, false);
+    if (step === undefined) return node;
+    if (!step.ok) return new Failure(step.variable, step.path, step.message);
+    if (!step.descend || typeof step.value !== 'object' || step.value === null) return step.value;
+    if (depth >= MAX_DESCENT) return new Failure(node, path, `variable substitution too deeply nested at ${node}`);
+    return walkNode(step.value, path, walker, depth + 1);
   }
+  if (typeof node !== 'object' || node === null) return node;
+  if (depth === 0 && walker.unchanged?.(node)) return node;
   if (Array.isArray(node)) {
     const out: unknown[] = [];
     for (let i = 0; i < node.length; i++) {
-      const r = walkNode(node[i], [...path, i], visit, depth);
-      if (!r.ok) return r;
-      out.push(r.value);
+      const r = walkNode(node[i], [...path, i], walker, depth);
+      if (r instanceof Failure) return r;
+      out.push(r);
     }
-    return { ok: true, value: out };
+    return out;
   }
   if (isRecord(node)) {
     const out: Record<string, unknown> = {};
-    for (const [key, child] of Object.entries(node)) {
-      const k = visit(key, path, true);
-      if (!k.ok) return k;
-      if (typeof k.value !== 'string') {
-        return { ok: false, variable: key, path, message: `expected string after substituting variables in key "${key}"` };
+    for (const key of Object.keys(node)) {
+      let newKey = key;
+      const k = walker.visit(key, path, true);
+      if (k !== undefined) {
+        if (!k.ok) return new Failure(k.variable, k.path, k.message);
+        if (typeof k.value !== 'string') return new Failure(key, path, `expected string after substituting variables in key "${key}"`);
+        newKey = k.value;
       }
-      const r = walkNode(child, [...path, key], visit, depth);
-      if (!r.ok) return r;
-      out[k.value] = r.value;
+      const r = walkNode(node[key], [...path, key], walker, depth);
+      if (r instanceof Failure) return r;
+      out[newKey] = r;
     }
-    return { ok: true, value: out };
+    return out;
   }
-  return { ok: true, value: node };
+  return node;
 }
 
 /** A structural copy of JSON data (used where a value is kept without being walked). */

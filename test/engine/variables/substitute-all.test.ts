@@ -193,3 +193,30 @@ describe('hasVariables', () => {
     expect(hasVariables(doc)).toBe(expected);
   });
 });
+
+describe('substituteAll: sharing', () => {
+  test('parts without variables are the input objects, parts with variables are new', () => {
+    const values = ['a', 'b'];
+    const nested = { keep: { deep: [1, 2] } };
+    const doc = { key: '{{ request.namespace }}', operator: 'AnyIn', value: values, nested };
+    const out = substituteAll(doc, scope);
+    expect(out).toEqual({ ok: true, value: { key: 'prod', operator: 'AnyIn', value: ['a', 'b'], nested: { keep: { deep: [1, 2] } } } });
+    if (!out.ok) return;
+    const value = out.value as typeof doc;
+    expect(value).not.toBe(doc);
+    expect(value.value).toBe(values);
+    expect(value.nested).toBe(nested);
+    expect(doc.key).toBe('{{ request.namespace }}');
+  });
+
+  test('values substituted into the document are copies, never the context objects', () => {
+    const out = substituteAll({ labels: '{{ request.object.metadata.labels }}' }, scope);
+    const labels = (context.request as { object: { metadata: { labels: unknown } } }).object.metadata.labels;
+    expect(out.ok && (out.value as { labels: unknown }).labels).toEqual(labels);
+    expect(out.ok && (out.value as { labels: unknown }).labels).not.toBe(labels);
+  });
+
+  test('a reference-only document is resolved without a variable pass', () => {
+    expect(substituteAll({ a: { b: '5' }, c: '$(./../a/b)' }, scope)).toEqual({ ok: true, value: { a: { b: '5' }, c: '5' } });
+  });
+});

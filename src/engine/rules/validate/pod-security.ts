@@ -8,7 +8,7 @@ import type { RuleScope } from '../rule-scope.js';
 
 export function validatePodSecurity(scope: RuleScope, spec: PodSecurity): RuleResult {
   const { name } = scope.rule;
-  const out = evaluatePodSecurity(scope.resource, spec);
+  const out = evaluatePodSecurity(scope.resource, spec, scope.memo?.podSecurityChecks(scope.resource));
   if (out.kind === 'error') return ruleError(name, 'validate', out.message);
   if (out.kind === 'pass') return rulePass(name, 'validate', `Validation rule '${name}' passed.`);
   return ruleFail(name, 'validate', podSecurityFailureMessage(name, spec, out.violations), scope.action, detailOf(spec, out.violations[0]));

@@ -1,4 +1,4 @@
-import { isClusterScoped, kindToResource } from '../../src/cli/kube-names.js';
+import { isClusterScoped, kindToResource } from '../../src/api/kube-names.js';
 
 describe('kube names', () => {
   test.each([

@@ -1,4 +1,4 @@
-import { parseAdmissionReview } from '../../../src/cli/review/admission-review.js';
+import { parseAdmissionReview } from '../../src/admission/index.js';
 
 const request = {
   uid: 'u1',
@@ -36,7 +36,15 @@ describe('parseAdmissionReview', () => {
     { raw: review({ apiVersion: 'v1' }), error: 'apiVersion: expected admission.k8s.io/v1 or admission.k8s.io/v1beta1, got "v1"' },
     { raw: review({ kind: 'Review' }), error: 'kind: expected AdmissionReview, got "Review"' },
     { raw: review({ request: undefined }), error: 'request: required' },
-    { raw: review({}, { uid: '' }), error: 'request.uid: required' },
+  ])('not an AdmissionReview: $error', ({ raw, error }) => {
+    expect(parseAdmissionReview(raw)).toEqual({ ok: false, problem: 'not-admission-review', error });
+  });
+
+  test.each([{ uid: '' }, { uid: undefined }, { uid: 7 }])('missing uid: %p', (patch) => {
+    expect(parseAdmissionReview(review({}, patch))).toEqual({ ok: false, problem: 'missing-uid', error: 'request.uid: required' });
+  });
+
+  test.each([
     { raw: review({}, { kind: 'Pod' }), error: 'request.kind: required, expected {group, version, kind}' },
     { raw: review({}, { resource: { version: 'v1' } }), error: 'request.resource.resource: required' },
     { raw: review({}, { operation: 'PATCH' }), error: 'request.operation: expected one of CREATE, UPDATE, DELETE, CONNECT, got "PATCH"' },
@@ -44,7 +52,7 @@ describe('parseAdmissionReview', () => {
     { raw: review({}, { namespace: 3 }), error: 'request.namespace: expected a string' },
     { raw: review({}, { object: 'x' }), error: 'request.object: expected a mapping' },
     { raw: review({}, { object: undefined }), error: 'request.object: required for CREATE' },
-  ])('rejects: $error', ({ raw, error }) => {
-    expect(parseAdmissionReview(raw)).toEqual({ ok: false, error });
+  ])('invalid request (uid kept): $error', ({ raw, error }) => {
+    expect(parseAdmissionReview(raw)).toEqual({ ok: false, problem: 'invalid-request', error, uid: 'u1' });
   });
 });

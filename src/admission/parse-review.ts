@@ -1,18 +1,39 @@
-/** Validating an AdmissionReview read from outside into the typed request the engine takes. */
-import { OPERATIONS, type AdmissionRequest, type AdmissionReviewVersion, type Operation, type UserInfo } from '../../api/admission.js';
-import { isRecord } from '../../api/json.js';
+/**
+ * Validating an AdmissionReview read from outside (the webhook body, the CLI's stdin) into the typed request
+ * the engine takes. Pure. A failure says which kind of problem it is, so the server can answer with a
+ * precise error code, and carries the request uid whenever one could be read.
+ */
+import { OPERATIONS, type AdmissionRequest, type AdmissionReviewVersion, type Operation, type UserInfo } from '../api/admission.js';
+import { isRecord } from '../api/json.js';
 
 export interface ReviewInput {
   apiVersion: AdmissionReviewVersion;
   request: AdmissionRequest;
 }
 
-export type ParseReviewResult = { ok: true; value: ReviewInput } | { ok: false; error: string };
+/**
+ * - `not-admission-review`: the document is not an AdmissionReview of a supported version (or has no request).
+ * - `missing-uid`: an AdmissionReview whose request has no uid (nothing to echo).
+ * - `invalid-request`: the request has a uid but a field is missing or mistyped.
+ */
+export type ReviewProblem = 'not-admission-review' | 'missing-uid' | 'invalid-request';
+
+export interface ParseReviewFailure {
+  ok: false;
+  problem: ReviewProblem;
+  error: string;
+  /** The request uid, when it could be read. */
+  uid?: string;
+}
+
+export type ParseReviewResult = { ok: true; value: ReviewInput } | ParseReviewFailure;
 
 const VERSIONS: readonly AdmissionReviewVersion[] = ['admission.k8s.io/v1', 'admission.k8s.io/v1beta1'];
 
 type Fail = { ok: false; error: string };
 const fail = (error: string): Fail => ({ ok: false, error });
+const failure = (problem: ReviewProblem, error: string, uid?: string): ParseReviewFailure =>
+  uid === undefined ? { ok: false, problem, error } : { ok: false, problem, error, uid };
 
 function gvk(value: unknown, where: string, last: 'kind' | 'resource'): { ok: true; value: { group: string; version: string; name: string } } | Fail {
   if (!isRecord(value)) return fail(`${where}: required, expected {group, version, ${last}}`);
@@ -55,13 +76,18 @@ function userInfoOf(value: unknown): { ok: true; value: UserInfo } | Fail {
 const optionalString = (value: unknown): value is string | undefined => value === undefined || typeof value === 'string';
 
 export function parseAdmissionReview(value: unknown): ParseReviewResult {
-  if (!isRecord(value)) return fail('AdmissionReview: expected a JSON or YAML mapping');
+  if (!isRecord(value)) return failure('not-admission-review', 'AdmissionReview: expected a JSON or YAML mapping');
   const apiVersion = VERSIONS.find((v) => v === value.apiVersion);
-  if (!apiVersion) return fail(`apiVersion: expected ${VERSIONS.join(' or ')}, got ${JSON.stringify(value.apiVersion ?? null)}`);
-  if (value.kind !== 'AdmissionReview') return fail(`kind: expected AdmissionReview, got ${JSON.stringify(value.kind ?? null)}`);
+  if (!apiVersion) return failure('not-admission-review', `apiVersion: expected ${VERSIONS.join(' or ')}, got ${JSON.stringify(value.apiVersion ?? null)}`);
+  if (value.kind !== 'AdmissionReview') return failure('not-admission-review', `kind: expected AdmissionReview, got ${JSON.stringify(value.kind ?? null)}`);
   const raw = value.request;
-  if (!isRecord(raw)) return fail('request: required');
-  if (typeof raw.uid !== 'string' || raw.uid === '') return fail('request.uid: required');
+  if (!isRecord(raw)) return failure('not-admission-review', 'request: required');
+  if (typeof raw.uid !== 'string' || raw.uid === '') return failure('missing-uid', 'request.uid: required');
+  const parsed = parseRequest(raw, raw.uid);
+  return parsed.ok ? { ok: true, value: { apiVersion, request: parsed.value } } : failure('invalid-request', parsed.error, raw.uid);
+}
+
+function parseRequest(raw: Record<string, unknown>, uid: string): { ok: true; value: AdmissionRequest } | Fail {
   const kind = gvk(raw.kind, 'request.kind', 'kind');
   if (!kind.ok) return kind;
   const resource = gvk(raw.resource, 'request.resource', 'resource');
@@ -79,7 +105,7 @@ export function parseAdmissionReview(value: unknown): ParseReviewResult {
   if (operation !== 'DELETE' && !isRecord(raw.object)) return fail(`request.object: required for ${operation}`);
 
   const request: AdmissionRequest = {
-    uid: raw.uid,
+    uid,
     kind: { group: kind.value.group, version: kind.value.version, kind: kind.value.name },
     resource: { group: resource.value.group, version: resource.value.version, resource: resource.value.name },
     operation,
@@ -92,5 +118,5 @@ export function parseAdmissionReview(value: unknown): ParseReviewResult {
   if (isRecord(raw.oldObject)) request.oldObject = raw.oldObject;
   if (typeof raw.dryRun === 'boolean') request.dryRun = raw.dryRun;
   if (raw.options !== undefined) request.options = raw.options;
-  return { ok: true, value: { apiVersion, request } };
+  return { ok: true, value: request };
 }

@@ -2,7 +2,7 @@
  * Offline stand-ins for the API server's discovery: kind -> resource (plural) names and which kinds are
  * cluster-scoped. Without a cluster the CLI cannot ask, so it knows the built-in kinds and common CRDs.
  */
-import { splitApiVersion } from '../api/kube.js';
+import { splitApiVersion } from './kube.js';
 
 const IRREGULAR_PLURALS: Record<string, string> = {
   endpoints: 'endpoints',
@@ -52,4 +52,52 @@ const CLUSTER_SCOPED: Record<string, readonly string[]> = {
 export function isClusterScoped(apiVersion: string, kind: string): boolean {
   const { group } = splitApiVersion(apiVersion);
   return CLUSTER_SCOPED[group]?.includes(kind) ?? false;
+}
+
+/** Where a built-in kind is served: its group and preferred version (the webhook rules name these). */
+export interface ServedKind {
+  group: string;
+  version: string;
+  resource: string;
+}
+
+const BUILTIN_GROUPS: Record<string, { version: string; kinds: readonly string[] }> = {
+  '': {
+    version: 'v1',
+    kinds: [
+      'Pod', 'Service', 'ConfigMap', 'Secret', 'Namespace', 'Node', 'PersistentVolume', 'PersistentVolumeClaim', 'ServiceAccount',
+      'Endpoints', 'Event', 'LimitRange', 'ResourceQuota', 'ReplicationController', 'PodTemplate', 'Binding', 'ComponentStatus',
+    ],
+  },
+  apps: { version: 'v1', kinds: ['Deployment', 'DaemonSet', 'StatefulSet', 'ReplicaSet', 'ControllerRevision'] },
+  batch: { version: 'v1', kinds: ['Job', 'CronJob'] },
+  autoscaling: { version: 'v2', kinds: ['HorizontalPodAutoscaler'] },
+  'networking.k8s.io': { version: 'v1', kinds: ['Ingress', 'IngressClass', 'NetworkPolicy'] },
+  policy: { version: 'v1', kinds: ['PodDisruptionBudget'] },
+  'rbac.authorization.k8s.io': { version: 'v1', kinds: ['Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding'] },
+  'storage.k8s.io': { version: 'v1', kinds: ['StorageClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'CSIStorageCapacity'] },
+  'admissionregistration.k8s.io': {
+    version: 'v1',
+    kinds: ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding'],
+  },
+  'apiextensions.k8s.io': { version: 'v1', kinds: ['CustomResourceDefinition'] },
+  'apiregistration.k8s.io': { version: 'v1', kinds: ['APIService'] },
+  'scheduling.k8s.io': { version: 'v1', kinds: ['PriorityClass'] },
+  'node.k8s.io': { version: 'v1', kinds: ['RuntimeClass'] },
+  'coordination.k8s.io': { version: 'v1', kinds: ['Lease'] },
+  'discovery.k8s.io': { version: 'v1', kinds: ['EndpointSlice'] },
+  'certificates.k8s.io': { version: 'v1', kinds: ['CertificateSigningRequest'] },
+  'flowcontrol.apiserver.k8s.io': { version: 'v1', kinds: ['FlowSchema', 'PriorityLevelConfiguration'] },
+  'kyverno.io': { version: 'v1', kinds: ['ClusterPolicy', 'Policy'] },
+};
+
+const SERVED_KINDS: ReadonlyMap<string, ServedKind> = new Map(
+  Object.entries(BUILTIN_GROUPS).flatMap(([group, { version, kinds }]) =>
+    kinds.map((kind): [string, ServedKind] => [kind, { group, version, resource: kindToResource(kind) }]),
+  ),
+);
+
+/** The group, preferred version and resource of a built-in kind (exact case), or undefined for other kinds. */
+export function servedKind(kind: string): ServedKind | undefined {
+  return SERVED_KINDS.get(kind);
 }

@@ -1,0 +1,135 @@
+/**
+ * Server benchmark (`npm run bench`): Tollgate's HTTPS webhook under load on loopback (autocannon, 64
+ * connections, Pod CREATE AdmissionReviews of realistic size), in the same run as a bare fastify HTTPS
+ * endpoint that parses the same body and allows it. Scenarios: (a) the policies/ defaults, (b) the Pod
+ * Security Standards policies of the conformance corpus, (c) 500 policies none of which match Pods.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { generateCertificates } from '../src/tls/index.js';
+import { podReview } from './fixtures.js';
+
+const CORPUS = resolve(process.env.TOLLGATE_CONFORMANCE ?? '../shared/conformance/kyverno-policies');
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+
+interface Figures {
+  label: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  errors: number;
+  non2xx: number;
+  requests: number;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.once('error', fail);
+    srv.listen(0, '127.0.0.1', () => {
+      const address = srv.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+async function waitReady(port: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    const r = await autocannon({ url: `https://127.0.0.1:${port}/readyz`, amount: 1, connections: 1, timeout: 1 }).catch(() => undefined);
+    if (r && r['2xx'] === 1) return;
+    await new Promise((ok) => setTimeout(ok, 200));
+  }
+  throw new Error('server did not become ready');
+}
+
+async function load(label: string, port: number, body: string): Promise<Figures> {
+  const url = `https://127.0.0.1:${port}/validate`;
+  const opts = { url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, pipelining: 1 };
+  await autocannon({ ...opts, duration: 2 }); // warm-up: JIT, caches, TLS sessions
+  const r = await autocannon({ ...opts, duration: DURATION });
+  return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, p999: r.latency.p99_9, errors: r.errors + r.timeouts, non2xx: r.non2xx, requests: r.requests.total };
+}
+
+async function withChild<T>(args: string[], port: number, run: () => Promise<T>): Promise<T> {
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  try {
+    await waitReady(port, child);
+    return await run();
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((ok) => child.once('exit', ok));
+  }
+}
+
+function pssDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tollgate-bench-pss-'));
+  for (const d of readdirSync(CORPUS).filter((n) => n.startsWith('pod-security__'))) cpSync(join(CORPUS, d), join(dir, d), { recursive: true });
+  return dir;
+}
+
+function unmatchedDir(n: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tollgate-bench-500-'));
+  const docs: string[] = [];
+  for (let i = 0; i < n; i++) {
+    docs.push(`apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: {name: service-policy-${i}}
+spec:
+  validationFailureAction: Enforce
+  rules:
+  - name: require-owner-${i}
+    match: {any: [{resources: {kinds: [Service, ConfigMap]}}]}
+    validate:
+      message: "owner label required"
+      pattern: {metadata: {labels: {owner: "?*"}}}
+`);
+  }
+  writeFileSync(join(dir, 'policies.yaml'), docs.join('---\n'));
+  return dir;
+}
+
+function row(f: Figures, bare?: Figures): string {
+  const ratio = bare ? `  ratio ${(f.rps / bare.rps).toFixed(2)}` : '';
+  return `  ${f.label.padEnd(34)} ${Math.round(f.rps).toLocaleString('en-US').padStart(7)} req/s   p50 ${f.p50} ms   p99 ${f.p99} ms   p99.9 ${f.p999} ms   errors ${f.errors}   non-2xx ${f.non2xx}   (${f.requests} requests)${ratio}`;
+}
+
+async function main(): Promise<void> {
+  const certDir = mkdtempSync(join(tmpdir(), 'tollgate-bench-certs-'));
+  const certs = generateCertificates({ service: 'tollgate', namespace: 'tollgate', ips: ['127.0.0.1'], now: new Date() });
+  writeFileSync(join(certDir, 'tls.crt'), certs.serving.cert);
+  writeFileSync(join(certDir, 'tls.key'), certs.serving.key);
+  const body = JSON.stringify(podReview(1));
+  console.log(`Tollgate server benchmark: node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s per scenario, body ${body.length} bytes\n`);
+
+  const barePort = await freePort();
+  const bare = await withChild([resolve('dist/bench/bare-server.js'), String(barePort), join(certDir, 'tls.crt'), join(certDir, 'tls.key')], barePort, () =>
+    load('bare fastify (parse + allow)', barePort, body),
+  );
+  console.log(row(bare));
+
+  const scenarios: [string, string][] = [
+    ['(a) policies/ defaults', resolve('policies')],
+    ['(b) Pod Security Standards', pssDir()],
+    ['(c) 500 policies, none match Pods', unmatchedDir(500)],
+  ];
+  for (const [label, dir] of scenarios) {
+    const port = await freePort();
+    const args = [resolve('dist/src/cli/main.js'), 'serve', '--policies', dir, '--port', String(port), '--host', '127.0.0.1', '--cert', join(certDir, 'tls.crt'), '--key', join(certDir, 'tls.key'), '--log-level', 'warn'];
+    const figures = await withChild(args, port, () => load(label, port, body));
+    console.log(row(figures, bare));
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

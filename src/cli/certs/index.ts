@@ -1,0 +1,1 @@
+export { runCertsCommand, CERTS_FLAGS } from './command.js';

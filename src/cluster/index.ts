@@ -1,0 +1,6 @@
+/** Cluster I/O: which cluster to talk to, and the policies that live in it. */
+export { loadKubeConfig, type KubeConfigLookup, type KubeConfigOrigin, type KubeConfigResult } from './kubeconfig.js';
+export { clusterPolicySource, type ClusterPolicySourceOptions, type ClusterSourceProblem } from './cluster-policy-source.js';
+export { resilientInformer, stripManagedFields, DEFAULT_BACKOFF, type BackoffOptions, type ResilientInformer, type ResilientInformerOptions } from './resilient-informer.js';
+export { desiredCondition, conditionUpToDate, statusPatch, statusWriter, type ReadyCondition, type StatusWriter } from './policy-status.js';
+export { convertPolicyObject, objectLocation, type ClusterPolicyKind } from './policy-object.js';

@@ -1,0 +1,19 @@
+/**
+ * Work that depends only on the request, shared by the rules of one evaluation. One memo is created per
+ * `evaluate` call and dropped with it, so nothing derived from a request outlives that request.
+ */
+import type { PssCheckCache } from '../pss/index.js';
+
+export class EvaluationMemo {
+  private readonly podSecurity = new Map<unknown, PssCheckCache>();
+
+  /** Pod Security check results for one resource object (the new object, or the old one on UPDATE). */
+  podSecurityChecks(resource: unknown): PssCheckCache {
+    let cache = this.podSecurity.get(resource);
+    if (cache === undefined) {
+      cache = new Map();
+      this.podSecurity.set(resource, cache);
+    }
+    return cache;
+  }
+}

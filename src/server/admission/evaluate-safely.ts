@@ -1,0 +1,74 @@
+/**
+ * The engine never throws for a policy problem, but a bug must not cost the answer. The fast path evaluates
+ * all candidate policies in one call (they share the request context); only when that call throws are the
+ * policies evaluated one by one, so the faulty one is found and its failurePolicy decides: Fail (the
+ * default) denies, Ignore drops that policy's results.
+ */
+import type { AdmissionRequest } from '../../api/admission.js';
+import { isRecord } from '../../api/json.js';
+import type { LoadedPolicy } from '../../api/policy.js';
+import { ruleError, type EngineResult, type PolicyResult, type ResourceRef } from '../../api/result.js';
+import { evaluate, type EvaluationInput } from '../../engine/index.js';
+
+export type FailurePolicy = 'Fail' | 'Ignore';
+
+/** Rule name used for a result the engine did not produce itself. */
+export const INTERNAL_RULE = 'internal-error';
+
+export function failurePolicyOf(lp: LoadedPolicy): FailurePolicy {
+  try {
+    const spec = lp.policy.spec;
+    return (spec.webhookConfiguration?.failurePolicy ?? spec.failurePolicy) === 'Ignore' ? 'Ignore' : 'Fail';
+  } catch {
+    return 'Fail';
+  }
+}
+
+export const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+function policyKeyOf(lp: LoadedPolicy, position: number): string {
+  try {
+    return lp.key;
+  } catch {
+    return `policy #${position + 1}`;
+  }
+}
+
+export function requestResourceRef(request: AdmissionRequest): ResourceRef {
+  const object = request.operation === 'DELETE' ? request.oldObject : request.object;
+  const meta = isRecord(object) && isRecord(object.metadata) ? object.metadata : {};
+  const { group, version, kind } = request.kind;
+  const ref: ResourceRef = {
+    apiVersion: group ? `${group}/${version}` : version,
+    kind,
+    name: typeof meta.name === 'string' ? meta.name : (request.name ?? ''),
+  };
+  if (request.namespace) ref.namespace = request.namespace;
+  return ref;
+}
+
+/** A policy whose evaluation threw: an error result that blocks (Enforce) under Fail and is ignored (Audit) under Ignore. */
+function internalError(lp: LoadedPolicy, position: number, request: AdmissionRequest, err: unknown): PolicyResult {
+  return {
+    policy: policyKeyOf(lp, position),
+    resource: requestResourceRef(request),
+    rules: [ruleError(INTERNAL_RULE, 'validate', `internal error: ${errorMessage(err)}`)],
+    action: failurePolicyOf(lp) === 'Fail' ? 'Enforce' : 'Audit',
+  };
+}
+
+export function evaluateSafely(input: EvaluationInput): EngineResult {
+  try {
+    return evaluate(input);
+  } catch {
+    const policies: PolicyResult[] = [];
+    input.policies.forEach((lp, position) => {
+      try {
+        policies.push(...evaluate({ ...input, policies: [lp] }).policies);
+      } catch (err) {
+        policies.push(internalError(lp, position, input.request, err));
+      }
+    });
+    return { policies };
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * POST /validate and POST /mutate. Input problems (not JSON, not an AdmissionReview, no uid) are client errors
+ * with a catalogue code; once the uid is known, every outcome, including an unexpected exception, is an
+ * AdmissionReview of the request's own version that echoes it.
+ */
+import { performance } from 'node:perf_hooks';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AdmissionRequest, AdmissionReview } from '../../api/admission.js';
+import { parseAdmissionReview, type ReviewProblem } from '../../admission/index.js';
+import type { PolicySet } from '../../policy/store/index.js';
+import { decisionLogFields } from '../admission/decision-log.js';
+import { admit, failedAdmission, type Admitted } from '../admission/pipeline.js';
+import { errorBody, errorStatus, type ErrorBody, type ErrorCode } from '../errors.js';
+import type { ServerMetrics } from '../metrics.js';
+import type { AdmissionRoute, AppDeps } from '../types.js';
+
+const PROBLEM_CODES: Record<ReviewProblem, ErrorCode> = {
+  'not-admission-review': 'TG_NOT_ADMISSION_REVIEW',
+  'missing-uid': 'TG_MISSING_UID',
+  'invalid-request': 'TG_INVALID_REQUEST',
+};
+
+function record(deps: AppDeps, route: AdmissionRoute, request: AdmissionRequest, admitted: Admitted, log: FastifyBaseLogger): void {
+  // dryRun: the same answer, but nothing that would act later.
+  if (!deps.recorder || request.dryRun === true) return;
+  try {
+    deps.recorder.record({ route, request, response: admitted.response, result: admitted.result });
+  } catch (err) {
+    log.error({ err, uid: request.uid }, 'recording the admission decision failed');
+  }
+}
+
+export function registerAdmissionRoutes(app: FastifyInstance, deps: AppDeps, metrics: ServerMetrics): void {
+  const handle = (route: AdmissionRoute) => async (req: FastifyRequest, reply: FastifyReply): Promise<AdmissionReview | ErrorBody> => {
+    const started = performance.now();
+    const parsed = parseAdmissionReview(req.body);
+    if (!parsed.ok) {
+      const code = PROBLEM_CODES[parsed.problem];
+      req.log.warn({ code, route, uid: parsed.uid }, 'rejected an admission request');
+      reply.code(errorStatus(code));
+      return errorBody(code, parsed.error, parsed.uid);
+    }
+    const { apiVersion, request } = parsed.value;
+    let set: PolicySet | undefined;
+    let admitted: Admitted;
+    try {
+      set = deps.policies.current();
+      admitted = admit(route, request, { set, snapshot: deps.snapshot, env: deps.env, deadlineMs: deps.deadlineMs });
+      metrics.ruleResults(admitted.result);
+      if (admitted.engineSeconds !== undefined) metrics.execution({ operation: request.operation, kind: request.kind.kind }, admitted.engineSeconds);
+    } catch (err) {
+      req.log.error({ err, route, uid: request.uid }, 'admission evaluation failed');
+      admitted = failedAdmission(request, set, err);
+    }
+    const { response } = admitted;
+    const durationMs = performance.now() - started;
+    metrics.admission({ operation: request.operation, kind: request.kind.kind, allowed: response.allowed }, durationMs / 1000);
+    const fields = decisionLogFields(route, request, response, durationMs);
+    if (response.allowed) req.log.debug(fields, 'admission allowed');
+    else req.log.info(fields, 'admission denied');
+    record(deps, route, request, admitted, req.log);
+    return { apiVersion, kind: 'AdmissionReview', response };
+  };
+  app.post('/validate', handle('validate'));
+  app.post('/mutate', handle('mutate'));
+}

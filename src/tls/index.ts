@@ -1,0 +1,14 @@
+export type { TlsMaterial, CertSource } from './types.js';
+export { generateCertificates } from './generate.js';
+export type { GenerateOptions, GeneratedCertificates, PemPair } from './generate.js';
+export { selfSignedMaterial } from './self-signed.js';
+export { fingerprintSha256 } from './fingerprint.js';
+export { CertificateOptionError, serviceDnsNames, isDnsName, isDnsLabel } from './names.js';
+export { checkMaterial, parseCertificates } from './check-material.js';
+export type { MaterialCheck } from './check-material.js';
+export { staticCertSource } from './static-source.js';
+export type { StaticCertSource } from './static-source.js';
+export { fileCertSource } from './file-source.js';
+export type { FileCertSource, FileCertSourceOptions } from './file-source.js';
+export { serverTlsOptions } from './server-options.js';
+export type { ServerTlsOptions } from './server-options.js';

@@ -1,0 +1,90 @@
+/** startServer in-process: the directory and a (fake) cluster as policy sources, over HTTPS. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startServer, type RunningServer } from '../../../src/cli/serve/start.js';
+import { resolveConfig, type Config } from '../../../src/config/index.js';
+import { generateCertificates } from '../../../src/tls/index.js';
+import { postJson, send } from '../../server/http-client.js';
+import { fixedEnv, fixtureReview, labelled, LogCapture } from '../../server/support.js';
+import { CLUSTER_POLICIES, startFakeApiServer, type FakeApiServer } from '../../support/fake-apiserver/index.js';
+
+const certs = generateCertificates({ service: 'tollgate', namespace: 'tollgate', ips: ['127.0.0.1'], now: new Date() });
+let dir: string;
+let api: FakeApiServer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'tollgate-start-'));
+  writeFileSync(path.join(dir, 'tls.crt'), certs.serving.cert);
+  writeFileSync(path.join(dir, 'tls.key'), certs.serving.key);
+  api = await startFakeApiServer();
+});
+afterAll(async () => {
+  await api.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function config(extra: Record<string, string>): Config {
+  const r = resolveConfig({ host: '127.0.0.1', port: '0', cert: path.join(dir, 'tls.crt'), key: path.join(dir, 'tls.key'), ...extra }, {});
+  if (!r.ok) throw new Error(r.errors.join('; '));
+  return r.config;
+}
+
+const denyNamedBad = {
+  apiVersion: 'kyverno.io/v1',
+  kind: 'ClusterPolicy',
+  metadata: { name: 'cluster-no-bad-names' },
+  spec: {
+    validationFailureAction: 'Enforce',
+    rules: [{ name: 'no-bad', match: { any: [{ resources: { kinds: ['Deployment'] } }] }, validate: { message: 'bad name', deny: { conditions: { any: [{ key: '{{ request.object.metadata.name }}', operator: 'Equals', value: 'bad' }] } } } }],
+  },
+};
+
+test('with a kubeconfig, policies from the directory and from the cluster both apply', async () => {
+  api.put(CLUSTER_POLICIES, denyNamedBad);
+  const log = new LogCapture();
+  let running: RunningServer | undefined;
+  try {
+    running = await startServer(config({ kubeconfig: api.kubeconfigPath }), { env: fixedEnv, logStream: log });
+    const base = `https://127.0.0.1:${running.port}`;
+    for (let i = 0; i < 100 && (await send(`${base}/readyz`, { ca: certs.ca.cert })).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
+    const ready = await send(`${base}/readyz`, { ca: certs.ca.cert });
+    expect(ready.status).toBe(200);
+
+    const fromCluster = await postJson(`${base}/validate`, fixtureReview({ object: labelled('bad') }), { ca: certs.ca.cert });
+    expect(fromCluster.json<{ response: { allowed: boolean; status?: { message?: string } } }>().response).toMatchObject({ allowed: false, status: { message: expect.stringContaining('cluster-no-bad-names') } });
+    const fromDirectory = await postJson(`${base}/validate`, fixtureReview(), { ca: certs.ca.cert });
+    expect(fromDirectory.json<{ response: { status?: { message?: string } } }>().response.status?.message).toContain('require-labels');
+    const good = await postJson(`${base}/validate`, fixtureReview({ object: labelled('good') }), { ca: certs.ca.cert });
+    expect(good.json<{ response: { allowed: boolean } }>().response.allowed).toBe(true);
+    expect(log.lines.map((l) => l.msg)).toContain('watching ClusterPolicy and Policy objects in the cluster');
+  } finally {
+    await running?.close();
+  }
+});
+
+test('a kubeconfig that cannot be loaded is a startup error', async () => {
+  await expect(startServer(config({ kubeconfig: path.join(dir, 'missing-kubeconfig') }), { env: fixedEnv, logStream: new LogCapture() })).rejects.toThrow(/cannot load the cluster configuration/);
+});
+
+test('a policy file added to the directory applies to the next requests, without a restart', async () => {
+  const policies = mkdtempSync(path.join(tmpdir(), 'tollgate-policies-'));
+  let running: RunningServer | undefined;
+  try {
+    running = await startServer(config({ policies }), { env: fixedEnv, logStream: new LogCapture() });
+    const base = `https://127.0.0.1:${running.port}`;
+    const allowed = async (): Promise<boolean> =>
+      (await postJson(`${base}/validate`, fixtureReview({ object: labelled('bad') }), { ca: certs.ca.cert })).json<{ response: { allowed: boolean } }>().response.allowed;
+    expect(await allowed()).toBe(true);
+    writeFileSync(path.join(policies, 'p.json'), JSON.stringify(denyNamedBad));
+    let now = true;
+    for (let i = 0; i < 100 && now; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      now = await allowed();
+    }
+    expect(now).toBe(false);
+  } finally {
+    await running?.close();
+    rmSync(policies, { recursive: true, force: true });
+  }
+});
