@@ -9,8 +9,10 @@ import type { EngineResult, PolicyResult, RuleResult } from '../api/result.js';
 
 export function isBlocking(policy: PolicyResult, rule: RuleResult): boolean {
   if (rule.status === 'fail') return rule.action === 'Enforce';
-  if (rule.status === 'error') return policy.action === 'Enforce';
-  return false;
+  if (rule.status !== 'error') return false;
+  // A rule that could not run at all (deadline, internal fault) is what a webhook timeout is to the API server.
+  if (rule.cause) return (policy.failurePolicy ?? 'Fail') === 'Fail';
+  return policy.action === 'Enforce';
 }
 
 export function toAdmissionResponse(request: AdmissionRequest, result: EngineResult): AdmissionResponse {
@@ -19,7 +21,7 @@ export function toAdmissionResponse(request: AdmissionRequest, result: EngineRes
   for (const policy of result.policies) {
     for (const rule of policy.rules) {
       if (isBlocking(policy, rule)) (blocked[policy.policy] ??= {})[rule.rule] = rule.message;
-      else if (rule.status === 'fail' || rule.status === 'warn') warnings.push(`policy ${policy.policy}.${rule.rule}: ${rule.message}`);
+      else if (rule.status === 'fail' || rule.status === 'warn' || (rule.status === 'error' && rule.cause)) warnings.push(`policy ${policy.policy}.${rule.rule}: ${rule.message}`);
     }
   }
   const response: AdmissionResponse = { uid: request.uid, allowed: Object.keys(blocked).length === 0 };

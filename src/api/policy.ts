@@ -226,6 +226,15 @@ export interface Policy {
   spec: PolicySpec;
 }
 
+/** What the API server does when the webhook cannot answer; Tollgate applies it to deadline and internal errors too. */
+export type FailurePolicy = 'Fail' | 'Ignore';
+
+/** `webhookConfiguration.failurePolicy` wins over the older `spec.failurePolicy`; Kyverno's default is Fail. */
+export function failurePolicyOf(policy: Policy): FailurePolicy {
+  const spec = policy.spec;
+  return (spec.webhookConfiguration?.failurePolicy ?? spec.failurePolicy) === 'Ignore' ? 'Ignore' : 'Fail';
+}
+
 /** Where a loaded policy came from, for error messages and reports. */
 export interface PolicySource {
   file: string;

@@ -2,9 +2,12 @@
  * evaluate: (request, policies, snapshot) -> results. Pure and synchronous.
  * Per rule, in a fixed order: match/exclude, injected values, context entries, preconditions, handler.
  * An exception inside one rule becomes an `error` result for that rule; it never escapes.
+ * Once the input's deadline has passed, every further matched rule is an `error` (cause `deadline`) without
+ * running, so a slow policy set costs the request a decision by failurePolicy, never a hung webhook.
  */
 import type { AdmissionRequest } from '../api/admission.js';
 import { isRecord } from '../api/json.js';
+import { failurePolicyOf } from '../api/policy.js';
 import type { LoadedPolicy, Rule } from '../api/policy.js';
 import { ruleError, ruleSkip } from '../api/result.js';
 import type { EngineResult, PolicyResult, ResourceRef, RuleResult } from '../api/result.js';
@@ -77,7 +80,7 @@ export function evaluate(input: EvaluationInput): EngineResult {
     if (!result) continue;
     ref ??= resourceRef(input.request, ev.resource);
     // Written out: spreading an object and then adding a key is a slow path in V8 (~1 µs per object).
-    policies.push({ policy: result.policy, rules: result.rules, action: result.action, resource: ref });
+    policies.push({ policy: result.policy, rules: result.rules, action: result.action, resource: ref, failurePolicy: result.failurePolicy });
   }
   return { policies };
 }
@@ -95,12 +98,16 @@ function evaluatePolicy(ev: Evaluation, lp: LoadedPolicy): Omit<PolicyResult, 'r
   }
   if (rules.length === 0) return undefined;
   const action = lp.policy.spec.validationFailureAction === 'Enforce' ? 'Enforce' : 'Audit';
-  return { policy: lp.key, rules, action };
+  return { policy: lp.key, rules, action, failurePolicy: failurePolicyOf(lp.policy) };
 }
 
 function evaluateRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, policyNamespace: string | undefined): RuleResult | undefined {
   const matched = matchPrepared(rule, ev.matching, policyNamespace);
   if (!matched.matched) return undefined;
+  const { deadline, env } = ev.input;
+  if (deadline !== undefined && env.now() > deadline) {
+    return ruleError(rule.name, 'validate', 'deadline exceeded: the request ran out of time before this rule ran', 'deadline');
+  }
 
   const policyName = lp.policy.metadata.name;
   const injected = ev.input.values?.rule?.(policyName, rule.name);
@@ -142,7 +149,7 @@ function safely(rule: Rule, run: () => RuleResult | undefined): RuleResult | und
   try {
     return run();
   } catch (err) {
-    return ruleError(rule.name, 'validate', `internal error: ${err instanceof Error ? err.message : String(err)}`);
+    return ruleError(rule.name, 'validate', `internal error: ${err instanceof Error ? err.message : String(err)}`, 'internal');
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Operation } from '../api/admission.js';
 import type { LabelSelector } from '../api/kube.js';
+import { failurePolicyOf } from '../api/policy.js';
 import type { LoadedPolicy, Rule } from '../api/policy.js';
 import type { PolicySet } from '../policy/store/types.js';
 import { RuleCollector } from './merge-rules.js';
@@ -43,7 +44,7 @@ interface Group {
 export function policyWebhookSettings(lp: LoadedPolicy): { failurePolicy: FailurePolicy; timeoutSeconds: number } {
   const spec = lp.policy.spec;
   return {
-    failurePolicy: spec.webhookConfiguration?.failurePolicy ?? spec.failurePolicy ?? DEFAULT_FAILURE_POLICY,
+    failurePolicy: failurePolicyOf(lp.policy),
     timeoutSeconds: spec.webhookConfiguration?.timeoutSeconds ?? spec.webhookTimeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
   };
 }

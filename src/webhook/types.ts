@@ -4,8 +4,9 @@
  */
 import type { LabelSelector } from '../api/kube.js';
 import type { Operation } from '../api/admission.js';
+import type { FailurePolicy } from '../api/policy.js';
 
-export type FailurePolicy = 'Fail' | 'Ignore';
+export type { FailurePolicy };
 export type SideEffects = 'None' | 'NoneOnDryRun';
 
 export interface RuleWithOperations {

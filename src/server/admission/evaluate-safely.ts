@@ -6,19 +6,18 @@
  */
 import type { AdmissionRequest } from '../../api/admission.js';
 import { isRecord } from '../../api/json.js';
-import type { LoadedPolicy } from '../../api/policy.js';
+import { failurePolicyOf as policyFailurePolicy, type FailurePolicy, type LoadedPolicy } from '../../api/policy.js';
 import { ruleError, type EngineResult, type PolicyResult, type ResourceRef } from '../../api/result.js';
 import { evaluate, type EvaluationInput } from '../../engine/index.js';
 
-export type FailurePolicy = 'Fail' | 'Ignore';
+export type { FailurePolicy };
 
 /** Rule name used for a result the engine did not produce itself. */
 export const INTERNAL_RULE = 'internal-error';
 
 export function failurePolicyOf(lp: LoadedPolicy): FailurePolicy {
   try {
-    const spec = lp.policy.spec;
-    return (spec.webhookConfiguration?.failurePolicy ?? spec.failurePolicy) === 'Ignore' ? 'Ignore' : 'Fail';
+    return policyFailurePolicy(lp.policy);
   } catch {
     return 'Fail';
   }
@@ -47,13 +46,14 @@ export function requestResourceRef(request: AdmissionRequest): ResourceRef {
   return ref;
 }
 
-/** A policy whose evaluation threw: an error result that blocks (Enforce) under Fail and is ignored (Audit) under Ignore. */
+/** A policy whose evaluation threw: an internal error result, which its failurePolicy decides (Fail denies). */
 function internalError(lp: LoadedPolicy, position: number, request: AdmissionRequest, err: unknown): PolicyResult {
   return {
     policy: policyKeyOf(lp, position),
     resource: requestResourceRef(request),
-    rules: [ruleError(INTERNAL_RULE, 'validate', `internal error: ${errorMessage(err)}`)],
+    rules: [ruleError(INTERNAL_RULE, 'validate', `internal error: ${errorMessage(err)}`, 'internal')],
     action: failurePolicyOf(lp) === 'Fail' ? 'Enforce' : 'Audit',
+    failurePolicy: failurePolicyOf(lp),
   };
 }
 

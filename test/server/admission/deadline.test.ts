@@ -1,5 +1,8 @@
 import type { LoadedPolicy, PolicySpec } from '../../../src/api/policy.js';
 import { deadlineBudgetMs } from '../../../src/server/admission/deadline.js';
+import { buildApp } from '../../../src/server/index.js';
+import { listenLocal, postJson } from '../http-client.js';
+import { deps, fixtureReview, FIXTURE_UID, labelled, loadPolicies, storeOf } from '../support.js';
 
 const policy = (spec: Partial<PolicySpec>): LoadedPolicy => ({
   key: 'p',
@@ -17,5 +20,26 @@ describe('deadlineBudgetMs', () => {
     { what: 'zero is ignored', specs: [{ webhookTimeoutSeconds: 0 }], expected: 8000 },
   ])('$what', ({ specs, expected }) => {
     expect(deadlineBudgetMs(8000, specs.map(policy))).toBe(expected);
+  });
+});
+
+describe('a request that runs out of time, end to end through the server', () => {
+  test('rules that could not start in time are decided by failurePolicy (Fail: denied), and the uid is echoed', async () => {
+    const store = await storeOf(await loadPolicies('policies'));
+    // Each clock read moves 5 s: the 8 s budget is spent after the first rules.
+    let t = 0;
+    const app = buildApp(deps(store, { env: { now: () => (t += 5000), random: () => 0.5 } }));
+    try {
+      const base = `http://${await listenLocal(app)}`;
+      const res = await postJson(`${base}/validate`, fixtureReview({ object: labelled('nginx') }));
+      const json = res.json<{ response: { uid: string; allowed: boolean; status?: { message?: string } } }>();
+      expect(res.status).toBe(200);
+      expect(json.response.uid).toBe(FIXTURE_UID);
+      expect(json.response.allowed).toBe(false);
+      expect(json.response.status?.message).toContain('deadline exceeded');
+    } finally {
+      await app.close();
+      await store.close();
+    }
   });
 });
