@@ -40,11 +40,20 @@ export function createMetrics(registry: Registry, loadedPolicies: () => number):
     buckets: LATENCY_BUCKETS,
     registers,
   });
-  const results = new Counter({
+  // prom-client hashes the label object on every inc, and a request has one result per matched rule: counts
+  // accumulate in a map (one string key per result) and are added to the counter at scrape time.
+  const pendingResults = new Map<string, { labels: { policy: string; rule: string; result: string }; count: number }>();
+  new Counter({
     name: 'tollgate_policy_results_total',
     help: 'Rule results of admission evaluations, by policy, rule and result (pass, fail, warn, error, skip).',
     labelNames: ['policy', 'rule', 'result'] as const,
     registers,
+    collect() {
+      for (const pending of pendingResults.values()) {
+        if (pending.count > 0) this.inc(pending.labels, pending.count);
+        pending.count = 0;
+      }
+    },
   });
   // Kyverno times each policy; Tollgate evaluates a request's candidate policies in one engine call (they share
   // the request context), so the duration is per request, labelled like the admission metrics.
@@ -72,7 +81,12 @@ export function createMetrics(registry: Registry, loadedPolicies: () => number):
     },
     ruleResults(result) {
       for (const policy of result.policies) {
-        for (const rule of policy.rules) results.inc({ policy: policy.policy, rule: rule.rule, result: rule.status });
+        for (const rule of policy.rules) {
+          const key = `${policy.policy}\u0000${rule.rule}\u0000${rule.status}`;
+          const pending = pendingResults.get(key);
+          if (pending) pending.count++;
+          else pendingResults.set(key, { labels: { policy: policy.policy, rule: rule.rule, result: rule.status }, count: 1 });
+        }
       }
     },
     execution(labels, seconds) {

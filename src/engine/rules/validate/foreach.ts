@@ -55,7 +55,8 @@ function validateElements(scope: RuleScope, entry: ForEachValidation, elements: 
     }
     const data = elementContext(scope, element, index, nesting);
     const loaded = loadContextEntries(entry.context, data, scope);
-    const elementScope: RuleScope = { ...scope, data: loaded.ok ? loaded.data : data };
+    const elementScope: RuleScope = Object.assign({}, scope);
+    elementScope.data = loaded.ok ? loaded.data : data;
     const result = loaded.ok ? validateElement(elementScope, entry, scoped ? element : scope.resource, nesting) : ruleError(name, 'validate', loaded.message);
     if (result === undefined || result.status === 'skip') continue;
     if (result.status === 'pass') {
