@@ -5,19 +5,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CliIo } from '../../src/cli/io.js';
-import { main } from '../../src/cli/main.js';
-
-const root = process.cwd();
-const fixedEnv = { now: () => Date.UTC(2026, 0, 1), random: () => 0.5 };
-
-async function run(argv: string[], stdin = ''): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { stdout: (t) => (out += t), stderr: (t) => (err += t), readStdin: () => Promise.resolve(stdin), cwd: root };
-  const code = await main(argv, io, fixedEnv);
-  return { code, out, err };
-}
+import { root, runCli as run } from './run-cli.js';
 
 describe('golden cases', () => {
   test('every golden case passes in strict mode', async () => {
