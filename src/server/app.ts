@@ -70,9 +70,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_req, reply, payload) => {
+  // Callback style: an async hook would cost a promise on every request.
+  app.addHook('onSend', (_req, reply, payload, done) => {
     if (closing) void reply.header('connection', 'close');
-    return payload;
+    done(null, payload);
   });
 
   const metrics = createMetrics(deps.metrics, () => deps.policies.current().policies.length);

@@ -21,6 +21,11 @@ export interface ServerMetrics {
   execution(labels: { operation: string; kind: string }, seconds: number): void;
 }
 
+interface PendingResult {
+  labels: { policy: string; rule: string; result: string };
+  count: number;
+}
+
 // Admission webhooks answer in well under a millisecond to a few seconds; finer buckets at the low end.
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
@@ -41,17 +46,22 @@ export function createMetrics(registry: Registry, loadedPolicies: () => number):
     registers,
   });
   // prom-client hashes the label object on every inc, and a request has one result per matched rule: counts
-  // accumulate in a map (one string key per result) and are added to the counter at scrape time.
-  const pendingResults = new Map<string, { labels: { policy: string; rule: string; result: string }; count: number }>();
+  // accumulate in maps keyed by the policy's and rule's own name strings (no key is built per result) and are
+  // added to the counter at scrape time.
+  const pendingResults = new Map<string, Map<string, Map<string, PendingResult>>>();
   new Counter({
     name: 'tollgate_policy_results_total',
     help: 'Rule results of admission evaluations, by policy, rule and result (pass, fail, warn, error, skip).',
     labelNames: ['policy', 'rule', 'result'] as const,
     registers,
     collect() {
-      for (const pending of pendingResults.values()) {
-        if (pending.count > 0) this.inc(pending.labels, pending.count);
-        pending.count = 0;
+      for (const rules of pendingResults.values()) {
+        for (const statuses of rules.values()) {
+          for (const pending of statuses.values()) {
+            if (pending.count > 0) this.inc(pending.labels, pending.count);
+            pending.count = 0;
+          }
+        }
       }
     },
   });
@@ -81,11 +91,14 @@ export function createMetrics(registry: Registry, loadedPolicies: () => number):
     },
     ruleResults(result) {
       for (const policy of result.policies) {
+        let rules = pendingResults.get(policy.policy);
+        if (!rules) pendingResults.set(policy.policy, (rules = new Map()));
         for (const rule of policy.rules) {
-          const key = `${policy.policy}\u0000${rule.rule}\u0000${rule.status}`;
-          const pending = pendingResults.get(key);
+          let statuses = rules.get(rule.rule);
+          if (!statuses) rules.set(rule.rule, (statuses = new Map()));
+          const pending = statuses.get(rule.status);
           if (pending) pending.count++;
-          else pendingResults.set(key, { labels: { policy: policy.policy, rule: rule.rule, result: rule.status }, count: 1 });
+          else statuses.set(rule.status, { labels: { policy: policy.policy, rule: rule.rule, result: rule.status }, count: 1 });
         }
       }
     },

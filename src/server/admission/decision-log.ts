@@ -2,6 +2,7 @@
  * The one log line per admission decision. Only identifying fields: the object body never appears in logs
  * (Secrets and ConfigMaps pass through the webhook).
  */
+import type { FastifyBaseLogger } from 'fastify';
 import type { AdmissionRequest, AdmissionResponse } from '../../api/admission.js';
 import { isRecord } from '../../api/json.js';
 import type { AdmissionRoute } from '../types.js';
@@ -45,4 +46,13 @@ export function decisionLogFields(route: AdmissionRoute, request: AdmissionReque
   if (request.userInfo.username !== undefined) fields.user = request.userInfo.username;
   if (response.warnings && response.warnings.length > 0) fields.warnings = response.warnings.length;
   return fields;
+}
+
+// pino's standard level values; fastify's logger type exposes the level name only.
+const LEVEL_VALUES: Readonly<Record<string, number>> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
+
+/** Whether `log` writes lines at `level`; an unknown (custom) level counts as enabled, so no line is lost. */
+export function levelEnabled(log: Pick<FastifyBaseLogger, 'level'>, level: 'debug' | 'info'): boolean {
+  const current = LEVEL_VALUES[log.level];
+  return current === undefined || current <= LEVEL_VALUES[level];
 }

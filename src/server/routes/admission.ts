@@ -8,7 +8,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest }
 import type { AdmissionRequest, AdmissionReview } from '../../api/admission.js';
 import { parseAdmissionReview, type ReviewProblem } from '../../admission/index.js';
 import type { PolicySet } from '../../policy/store/index.js';
-import { decisionLogFields } from '../admission/decision-log.js';
+import { decisionLogFields, levelEnabled } from '../admission/decision-log.js';
 import { admit, failedAdmission, type Admitted } from '../admission/pipeline.js';
 import { errorBody, errorStatus, type ErrorBody, type ErrorCode } from '../errors.js';
 import type { ServerMetrics } from '../metrics.js';
@@ -31,7 +31,9 @@ function record(deps: AppDeps, route: AdmissionRoute, request: AdmissionRequest,
 }
 
 export function registerAdmissionRoutes(app: FastifyInstance, deps: AppDeps, metrics: ServerMetrics): void {
-  const handle = (route: AdmissionRoute) => async (req: FastifyRequest, reply: FastifyReply): Promise<AdmissionReview | ErrorBody> => {
+  // Synchronous: fastify sends the returned value at once (no promise per request), and anything thrown still
+  // reaches the error handler.
+  const handle = (route: AdmissionRoute) => (req: FastifyRequest, reply: FastifyReply): AdmissionReview | ErrorBody => {
     const started = performance.now();
     const parsed = parseAdmissionReview(req.body);
     if (!parsed.ok) {
@@ -55,9 +57,10 @@ export function registerAdmissionRoutes(app: FastifyInstance, deps: AppDeps, met
     const { response } = admitted;
     const durationMs = performance.now() - started;
     metrics.admission({ operation: request.operation, kind: request.kind.kind, allowed: response.allowed }, durationMs / 1000);
-    const fields = decisionLogFields(route, request, response, durationMs);
-    if (response.allowed) req.log.debug(fields, 'admission allowed');
-    else req.log.info(fields, 'admission denied');
+    // The fields are built only when the line is written: allowed decisions log at debug, usually disabled.
+    if (response.allowed) {
+      if (levelEnabled(req.log, 'debug')) req.log.debug(decisionLogFields(route, request, response, durationMs), 'admission allowed');
+    } else if (levelEnabled(req.log, 'info')) req.log.info(decisionLogFields(route, request, response, durationMs), 'admission denied');
     record(deps, route, request, admitted, req.log);
     return { apiVersion, kind: 'AdmissionReview', response };
   };
