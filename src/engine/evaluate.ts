@@ -21,7 +21,8 @@ import { matchPrepared, prepareMatch } from './match/index.js';
 import type { MatchContext, MatchInput } from './match/index.js';
 import { failureActionFor } from './rules/failure-action.js';
 import { EvaluationMemo } from './rules/evaluation-memo.js';
-import { checkConditions } from './rules/preconditions.js';
+import { checkConditions, conditionsKey } from './rules/preconditions.js';
+import type { ConditionCheck } from './rules/preconditions.js';
 import { validateRule } from './rules/validate/index.js';
 import type { EvaluationInput } from './types.js';
 
@@ -116,7 +117,7 @@ function evaluateRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, policyNamesp
   const loaded = loadContextEntries(rule.context, start, { jmespath: ev.jmespath, snapshot: ev.input.snapshot }, injectedNames);
   if (!loaded.ok) return ruleError(rule.name, 'validate', loaded.message);
 
-  const pre = checkConditions(rule.preconditions, loaded.data, ev.jmespath);
+  const pre = checkPreconditions(ev, rule, loaded.data);
   if (pre.kind === 'error') return ruleError(rule.name, 'validate', `failed to evaluate preconditions: ${pre.message}`);
   if (!pre.holds) return ruleSkip(rule.name, 'validate', pre.message ? `preconditions not met; ${pre.message}` : 'preconditions not met');
 
@@ -143,6 +144,16 @@ function evaluateRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, policyNamesp
       },
     },
   );
+}
+
+/**
+ * Rules without context entries or injected values all see the request's base context, on which the same
+ * conditions give the same check: it is computed once per request (what `conditionsKey` admits is pure).
+ */
+function checkPreconditions(ev: Evaluation, rule: Rule, data: ContextData): ConditionCheck {
+  const key = data === ev.base ? conditionsKey(rule.preconditions) : undefined;
+  if (key === undefined) return checkConditions(rule.preconditions, data, ev.jmespath);
+  return ev.memo.baseConditions(key, () => checkConditions(rule.preconditions, data, ev.jmespath));
 }
 
 function safely(rule: Rule, run: () => RuleResult | undefined): RuleResult | undefined {

@@ -53,6 +53,8 @@ function scalarFound(key: string, value: unknown, legacy: boolean): boolean | un
 function set(op: Exclude<MembershipOp, 'In' | 'NotIn'>, keys: string[], value: unknown): boolean | undefined {
   let values: string[];
   if (Array.isArray(value)) {
+    // No keys: "any" is false and "all" is true whatever the list holds (commonly an empty `add[]` against an allow-list).
+    if (keys.length === 0) return op === 'AllIn' || op === 'AllNotIn';
     values = value.map(goSprint);
   } else if (typeof value === 'number') {
     values = [goSprint(value)];

@@ -17,6 +17,17 @@ export function withEnv<T>(env: EngineEnv, run: () => T): T {
   }
 }
 
+/** `withEnv` without a closure, for the per-query hot path: install, then `restoreEnv(previous)` in a finally. */
+export function enterEnv(env: EngineEnv): EngineEnv | undefined {
+  const previous = current;
+  current = env;
+  return previous;
+}
+
+export function restoreEnv(previous: EngineEnv | undefined): void {
+  current = previous;
+}
+
 export function activeEnv(fn: string): EngineEnv {
   if (!current) throw new FunctionError(fn, 'no clock or random source; evaluate through createJmespath');
   return current;

@@ -4,7 +4,7 @@
  */
 import type { EngineEnv } from '../../api/env.js';
 import { AstCache, type AstNode } from './ast.js';
-import { withEnv } from './env-context.js';
+import { enterEnv, restoreEnv } from './env-context.js';
 import { registerKyvernoFunctions } from './functions/index.js';
 import { FunctionError } from './lib/errors.js';
 import { evaluate, EvaluationError, KeyNotFound, UndefinedVariable } from './interpreter.js';
@@ -56,10 +56,13 @@ export function createJmespath(env: EngineEnv, options: JmespathOptions = {}): J
     } catch (err) {
       return { ok: false, error: toError(expression, err) };
     }
+    const previous = enterEnv(env);
     try {
-      return { ok: true, value: withEnv(env, () => evaluate(ast, data)) };
+      return { ok: true, value: evaluate(ast, data) };
     } catch (err) {
       return { ok: false, error: toError(expression, err) };
+    } finally {
+      restoreEnv(previous);
     }
   };
 

@@ -22,3 +22,21 @@ export function checkConditions(conditions: Conditions | undefined, data: Contex
   if (out.kind === 'error') return out;
   return { kind: 'ok', holds: out.passed, message: out.message };
 }
+
+/**
+ * A text key for conditions whose outcome depends only on the data they are checked against: the same key on
+ * the same data object gives the same check (PSS policies repeat `request.operation != DELETE` in every rule).
+ * Undefined when a function call or `$( )` reference appears (`(`): functions may read the clock or randomness.
+ */
+const keys = new WeakMap<object, string | null>();
+
+export function conditionsKey(conditions: Conditions | undefined): string | undefined {
+  if (typeof conditions !== 'object' || conditions === null) return undefined;
+  let key = keys.get(conditions);
+  if (key === undefined) {
+    const text = JSON.stringify(conditions);
+    key = text.includes('(') ? null : text;
+    keys.set(conditions, key);
+  }
+  return key ?? undefined;
+}

@@ -8,8 +8,9 @@ export function containsWildcard(value: string): boolean {
 }
 
 export function wildcardMatch(pattern: string, value: string): boolean {
-  if (!containsWildcard(pattern)) return pattern === value;
-  if (pattern === '*') return true;
+  // A pattern always matches its own text (`*` and `?` match themselves too): the common exact case costs one compare.
+  if (pattern === value || pattern === '*') return true;
+  if (!containsWildcard(pattern)) return false;
   const p = Array.from(pattern);
   const v = Array.from(value);
   // Greedy two-pointer match with backtracking to the last star: linear in practice, no regex escaping.

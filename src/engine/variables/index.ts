@@ -8,7 +8,7 @@ import { substituteReferences } from './references.js';
 import { isDeleteRequest } from './resolve.js';
 import { substituteText } from './text.js';
 import type { Resolver, SubstituteOptions, SubstitutionResult, VariableScope } from './types.js';
-import { cloneJson, walk, type StringStep, type WalkResult } from './walk.js';
+import { cloneJson, walk, walkFrom, type StringStep, type StringVisitor, type WalkResult } from './walk.js';
 
 export type { Resolver, SubstituteOptions, SubstitutionFailure, SubstitutionResult, VariableScope } from './types.js';
 
@@ -77,19 +77,75 @@ export function substituteAll(document: unknown, scope: VariableScope, resolver:
   }
 
   const isDelete = isDeleteRequest(scope.data);
-  const substituted = walk(
-    withReferences,
-    (value, path): StringStep | undefined => {
-      if (!value.includes('{{')) return undefined;
-      const full: readonly Segment[] = base.length === 0 ? path : [...base, ...path];
-      const r = substituteText(value, { scope, resolver, path: full, isDelete });
-      if (!r.ok) return { ok: false, variable: r.variable, path, message: r.message };
-      if (r.whole && r.shallow) return { ok: true, value: cloneJson(r.value), descend: false };
-      return { ok: true, value: r.value, descend: r.whole };
-    },
-    withoutTemplates,
-  );
+  const visit: StringVisitor = (value, path): StringStep | undefined => {
+    if (!value.includes('{{')) return undefined;
+    const full: readonly Segment[] = base.length === 0 ? path : [...base, ...path];
+    const r = substituteText(value, { scope, resolver, path: full, isDelete });
+    if (!r.ok) return { ok: false, variable: r.variable, path, message: r.message };
+    if (r.whole && r.shallow) return { ok: true, value: cloneJson(r.value), descend: false };
+    return { ok: true, value: r.value, descend: r.whole };
+  };
+  const fields = withReferences === document ? flatFields(document) : undefined;
+  const substituted = fields ? substituteFlat(document as Record<string, unknown>, fields, visit) : walk(withReferences, visit, withoutTemplates);
   return substituted.ok ? substituted : failure(substituted, base);
+}
+
+/**
+ * A map whose variables all sit in its own string values (no `{{` in keys or nested containers, no `$( )`),
+ * such as a condition `{key, operator, value, message}`: its keys, and which of them hold a variable, are
+ * listed once per document so substitution visits only those strings. Null when the general walk is needed.
+ */
+type FlatField = { key: string; template: boolean };
+const flatCache = new WeakMap<object, readonly FlatField[] | null>();
+
+function flatFields(document: unknown): readonly FlatField[] | undefined {
+  if (typeof document !== 'object' || document === null || Array.isArray(document) || !isRecord(document)) return undefined;
+  let fields = flatCache.get(document);
+  if (fields === undefined) {
+    fields = scanFlat(document);
+    flatCache.set(document, fields);
+  }
+  return fields ?? undefined;
+}
+
+function scanFlat(document: Record<string, unknown>): readonly FlatField[] | null {
+  const fields: FlatField[] = [];
+  for (const key of Object.keys(document)) {
+    const value = document[key];
+    if (key.includes('{{')) return null;
+    if (typeof value === 'string') fields.push({ key, template: value.includes('{{') });
+    else if ((markersOf(value) & TEMPLATE) !== 0) return null;
+    else fields.push({ key, template: false });
+  }
+  return fields;
+}
+
+/** What `walk` yields for a flat map: a fresh map, strings without variables and other values shared. */
+function substituteFlat(document: Record<string, unknown>, fields: readonly FlatField[], visit: StringVisitor): WalkResult {
+  const out: Record<string, unknown> = {};
+  for (const { key, template } of fields) {
+    const value = document[key];
+    if (!template) {
+      out[key] = value;
+      continue;
+    }
+    const path = [key];
+    const step = visit(value as string, path, false);
+    if (step === undefined) {
+      out[key] = value;
+      continue;
+    }
+    if (!step.ok) return step;
+    if (!step.descend || typeof step.value !== 'object' || step.value === null) {
+      out[key] = step.value;
+      continue;
+    }
+    // The variable's value is walked too, one descent deep, as the general walk does.
+    const inner = walkFrom(step.value, path, visit, undefined, 1);
+    if (!inner.ok) return inner;
+    out[key] = inner.value;
+  }
+  return { ok: true, value: out };
 }
 
 /** Substitutes one string; a string that is exactly one variable yields the value with its JSON type. */

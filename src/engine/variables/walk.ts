@@ -40,19 +40,29 @@ interface Walker {
  * `unchanged` may tell which containers of the walked document hold nothing the visitor would rewrite:
  * they are returned as they are (shared with the document, which is immutable policy data) instead of rebuilt.
  * Values that substitution walks into are always copied.
+ * The `path` a visitor receives is only valid during the call (one array is reused for the whole walk).
  */
 export function walk(node: unknown, visit: StringVisitor, unchanged?: (node: object) => boolean): WalkResult {
-  const out = walkNode(node, [], { visit, unchanged }, 0);
+  return walkFrom(node, [], visit, unchanged, 0);
+}
+
+/**
+ * Continues a walk at `path` (not modified) and descent `depth`: substitution uses it to walk into the value a
+ * string turned into, exactly as `walk` would have.
+ */
+export function walkFrom(node: unknown, path: readonly Segment[], visit: StringVisitor, unchanged: ((node: object) => boolean) | undefined, depth: number): WalkResult {
+  const out = walkNode(node, path.slice(), { visit, unchanged }, depth);
   return out instanceof Failure ? { ok: false, variable: out.variable, path: out.path, message: out.message } : { ok: true, value: out };
 }
 
+/** `path` is the walker's one mutable stack: a segment is pushed around each child and copied only into failures. */
 function walkNode(node: unknown, path: Segment[], walker: Walker, depth: number): unknown {
   if (typeof node === 'string') {
     const step = walker.visit(node, path, false);
     if (step === undefined) return node;
-    if (!step.ok) return new Failure(step.variable, step.path, step.message);
+    if (!step.ok) return new Failure(step.variable, step.path === path ? path.slice() : step.path, step.message);
     if (!step.descend || typeof step.value !== 'object' || step.value === null) return step.value;
-    if (depth >= MAX_DESCENT) return new Failure(node, path, `variable substitution too deeply nested at ${node}`);
+    if (depth >= MAX_DESCENT) return new Failure(node, path.slice(), `variable substitution too deeply nested at ${node}`);
     return walkNode(step.value, path, walker, depth + 1);
   }
   if (typeof node !== 'object' || node === null) return node;
@@ -60,7 +70,9 @@ function walkNode(node: unknown, path: Segment[], walker: Walker, depth: number)
   if (Array.isArray(node)) {
     const out: unknown[] = [];
     for (let i = 0; i < node.length; i++) {
-      const r = walkNode(node[i], [...path, i], walker, depth);
+      path.push(i);
+      const r = walkNode(node[i], path, walker, depth);
+      path.pop();
       if (r instanceof Failure) return r;
       out.push(r);
     }
@@ -72,11 +84,13 @@ function walkNode(node: unknown, path: Segment[], walker: Walker, depth: number)
       let newKey = key;
       const k = walker.visit(key, path, true);
       if (k !== undefined) {
-        if (!k.ok) return new Failure(k.variable, k.path, k.message);
-        if (typeof k.value !== 'string') return new Failure(key, path, `expected string after substituting variables in key "${key}"`);
+        if (!k.ok) return new Failure(k.variable, k.path === path ? path.slice() : k.path, k.message);
+        if (typeof k.value !== 'string') return new Failure(key, path.slice(), `expected string after substituting variables in key "${key}"`);
         newKey = k.value;
       }
-      const r = walkNode(node[key], [...path, key], walker, depth);
+      path.push(key);
+      const r = walkNode(node[key], path, walker, depth);
+      path.pop();
       if (r instanceof Failure) return r;
       out[newKey] = r;
     }

@@ -21,6 +21,10 @@ const rows: Row[] = [
   [false, [true], [false, false, true, true]],
   [1000000, ['1e+06'], [true, true, false, false]], // Go prints large floats in exponent form
   [1000000, ['1000000'], [false, false, true, true]],
+  // no keys against a list: no "any" holds, every "all" does, whatever the list holds
+  [[], ['AUDIT_WRITE', 'CHOWN'], [false, true, false, true]],
+  [[], [], [false, true, false, true]],
+  [[], [{ nested: true }, null], [false, true, false, true]],
   // scalar key, string value: single item (value as pattern), JSON list, range
   ['CREATE', 'CREATE', [true, true, false, false]],
   ['CREATE', 'UPDATE', [false, false, true, true]],
