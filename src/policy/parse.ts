@@ -5,6 +5,7 @@
 import { isRecord } from '../api/json.js';
 import { computeRules } from './autogen/index.js';
 import { loadError } from './errors.js';
+import { checkPolicyExpressions } from './expressions.js';
 import { normalizePolicy, policyKey } from './normalize.js';
 import { type PolicyApiVersion, checkPolicySchema } from './schema/index.js';
 import type { PolicyLoadResult } from './types.js';
@@ -80,6 +81,11 @@ function addDocument(result: PolicyLoadResult, value: unknown, file: string, doc
   const check = checkPolicySchema(value, c.version);
   if (!check.ok) {
     for (const issue of check.issues) errors.push(loadError({ kind: 'schema', file, document, path: issue.path, reason: issue.reason, ...named }));
+    return;
+  }
+  const expressionIssues = checkPolicyExpressions(check.policy);
+  if (expressionIssues.length > 0) {
+    for (const issue of expressionIssues) errors.push(loadError({ kind: 'schema', file, document, path: issue.path, reason: issue.reason, ...named }));
     return;
   }
   const normalized = normalizePolicy(check.policy);

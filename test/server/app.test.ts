@@ -118,6 +118,14 @@ describe('policy admission', () => {
   test.each([
     { what: 'a rule without a name', mutate: (spec: Record<string, unknown>) => ({ ...spec, rules: [{ match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { pattern: {} } }] }), field: 'spec.rules[0]' },
     { what: 'an unknown failure action', mutate: (spec: Record<string, unknown>) => ({ ...spec, validationFailureAction: 'Block' }), field: 'spec.validationFailureAction' },
+    {
+      what: 'a variable that does not compile',
+      mutate: (spec: Record<string, unknown>) => ({
+        ...spec,
+        rules: [{ name: 'r', match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { message: '{{ request.object.metadata.[ }}', pattern: {} } }],
+      }),
+      field: 'spec.rules[0].validate.message: invalid JMESPath in variable',
+    },
   ])('$what is denied naming the field', async ({ mutate, field }) => {
     for (const operation of ['CREATE', 'UPDATE']) {
       const spec = mutate(JSON.parse(JSON.stringify(policies[0].policy.spec)) as Record<string, unknown>);

@@ -76,3 +76,13 @@ export function createJmespath(env: EngineEnv, options: JmespathOptions = {}): J
     },
   };
 }
+
+/** The syntax error of an expression, if any (nothing is evaluated); used to refuse policies at load. */
+export function jmespathSyntaxError(expression: string): string | undefined {
+  try {
+    sharedCache.get(expression);
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}

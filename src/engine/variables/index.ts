@@ -5,7 +5,8 @@
 import { isRecord } from '../../api/json.js';
 import { formatPath, parsePath, type Segment } from './paths.js';
 import { substituteReferences } from './references.js';
-import { isDeleteRequest } from './resolve.js';
+import { findVariables, variableExpression } from './patterns.js';
+import { isDeleteRequest, splitShallow } from './resolve.js';
 import { substituteText } from './text.js';
 import type { Resolver, SubstituteOptions, SubstitutionResult, VariableScope } from './types.js';
 import { cloneJson, walk, walkFrom, type StringStep, type StringVisitor, type WalkResult } from './walk.js';
@@ -155,4 +156,12 @@ export function substituteString(text: string, scope: VariableScope, resolver: R
 
 function failure(result: Extract<WalkResult, { ok: false }>, base: readonly Segment[]): SubstitutionResult<never> {
   return { ok: false, variable: result.variable, path: formatPath([...base, ...result.path]), message: result.message };
+}
+
+/**
+ * The innermost `{{ }}` expressions of a policy string, as they will be evaluated (`{{- x }}` gives `x`).
+ * Outer expressions of nested variables only exist after substitution, so they are not listed.
+ */
+export function innermostExpressions(text: string): string[] {
+  return findVariables(text).map((o) => splitShallow(variableExpression(o.text)).expression);
 }
