@@ -19,4 +19,10 @@ export interface RuleScope {
   foreachValues?: Record<string, unknown[]>;
   /** Request-level results shared with the other rules of the evaluation. */
   memo?: EvaluationMemo;
+  /**
+   * Where the element under validation sits in the resource (`/spec/containers/1`), when a foreach list is a
+   * plain path into request.object; pattern failures then report the full path instead of one relative to
+   * the element.
+   */
+  elementPath?: string;
 }

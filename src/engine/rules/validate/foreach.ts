@@ -57,6 +57,7 @@ function validateElements(scope: RuleScope, entry: ForEachValidation, elements: 
     const loaded = loadContextEntries(entry.context, data, scope);
     const elementScope: RuleScope = Object.assign({}, scope);
     elementScope.data = loaded.ok ? loaded.data : data;
+    elementScope.elementPath = scoped ? elementLocation(scope, entry.list, index) : undefined;
     const result = loaded.ok ? validateElement(elementScope, entry, scoped ? element : scope.resource, nesting) : ruleError(name, 'validate', loaded.message);
     if (result === undefined || result.status === 'skip') continue;
     if (result.status === 'pass') {
@@ -69,6 +70,17 @@ function validateElements(scope: RuleScope, entry: ForEachValidation, elements: 
     return { result: { ...result, message }, applied };
   }
   return { result: rulePass(name, 'validate', ''), applied };
+}
+
+const PLAIN_PATH = /^\s*(request\.object|element)((?:\.[A-Za-z_][A-Za-z0-9_]*)+)\s*$/;
+
+/** `/spec/containers/2` for element 2 of `request.object.spec.containers` (or of `element.ports` inside one). */
+function elementLocation(scope: RuleScope, list: string, index: number): string | undefined {
+  const m = PLAIN_PATH.exec(list);
+  if (!m) return undefined;
+  const base = m[1] === 'element' ? scope.elementPath : '';
+  if (base === undefined) return undefined;
+  return `${base}${m[2].replaceAll('.', '/')}/${index}`;
 }
 
 function validateElement(scope: RuleScope, entry: ForEachValidation, target: unknown, nesting: number): RuleResult | undefined {

@@ -19,7 +19,7 @@ export function validatePattern(scope: RuleScope, pattern: unknown, target: unkn
     case 'fail': {
       // A failure with no path is Kyverno's pattern execution error (e.g. anchored keys missing everywhere).
       if (out.path === '') return ruleError(name, 'validate', `validation error: rule ${name} execution error: ${out.reason}`);
-      const detail: FailureDetail = { path: out.path, expected: out.expected, actual: out.actual };
+      const detail: FailureDetail = { path: (scope.elementPath ?? '') + out.path, expected: out.expected, actual: out.actual };
       return ruleFail(name, 'validate', patternFailureMessage(scope, detail), scope.action, detail);
     }
   }
@@ -41,9 +41,9 @@ export function validateAnyPattern(scope: RuleScope, patterns: unknown, target: 
       skipped.push(`rule ${name}[${i}] skipped: ${out.reason}`);
       continue;
     }
-    const detail = { path: out.path, expected: out.expected, actual: out.actual };
+    const detail = { path: (scope.elementPath ?? '') + out.path, expected: out.expected, actual: out.actual };
     firstDetail ??= detail;
-    failed.push(`rule ${name}[${i}] failed at path ${out.path} ${describeDetail(detail)}`);
+    failed.push(`rule ${name}[${i}] failed at path ${detail.path} ${describeDetail(detail)}`);
   }
   if (failed.length === 0) return ruleSkip(name, 'validate', skipped.join(' '));
   const msg = ruleMessage(scope);
