@@ -1,10 +1,10 @@
 /** The request deadline: rules that would start after it become `error` results with cause `deadline`. */
-import type { AdmissionRequest } from '../../src/api/admission.js';
 import type { EngineEnv } from '../../src/api/env.js';
 import { EMPTY_SNAPSHOT } from '../../src/api/snapshot.js';
 import { toAdmissionResponse } from '../../src/admission/index.js';
 import { evaluate } from '../../src/engine/index.js';
 import { parsePolicies } from '../../src/policy/index.js';
+import { podCreateRequest } from './pod-request.js';
 
 const policyText = (failurePolicy: string) => `apiVersion: kyverno.io/v1
 kind: ClusterPolicy
@@ -18,15 +18,7 @@ ${['a', 'b', 'c', 'd']
   .join('\n')}
 `;
 
-const request: AdmissionRequest = {
-  uid: 'u',
-  kind: { group: '', version: 'v1', kind: 'Pod' },
-  resource: { group: '', version: 'v1', resource: 'pods' },
-  namespace: 'default',
-  operation: 'CREATE',
-  userInfo: {},
-  object: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: {} },
-};
+const request = podCreateRequest({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'default' }, spec: {} });
 
 /** A clock that moves 10 ms forward every time it is read, like a slow evaluation would. */
 function ticking(): EngineEnv {

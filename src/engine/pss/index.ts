@@ -6,7 +6,7 @@ import type { PodSecurity } from '../../api/policy.js';
 import { controlOfCheckId } from './controls.js';
 import { runChecks } from './evaluate.js';
 import { applyExclusions } from './exclusions.js';
-import { extractPod } from './pod.js';
+import { extractPod, type ExtractResult } from './pod.js';
 import type { CheckResult, PodView, PssOutcome, PssViolation } from './types.js';
 import { parsePssVersion } from './version.js';
 
@@ -44,11 +44,14 @@ function toViolation(result: CheckResult, pod: PodView, prefix: string): PssViol
 }
 
 /**
- * Check results of one resource by level and version (before exclusions, which differ per rule). A caller
- * evaluating several podSecurity rules against one object may pass the same cache to each; it must not
- * outlive that object.
+ * What several podSecurity rules on one resource share: the parsed pod, and the check results by level and
+ * version (before exclusions, which differ per rule). A caller may pass the same cache to each rule; it must
+ * not outlive that object.
  */
-export type PssCheckCache = Map<string, readonly CheckResult[]>;
+export interface PssCheckCache {
+  extracted?: ExtractResult;
+  checks: Map<string, readonly CheckResult[]>;
+}
 
 /**
  * `privileged` allows everything, as the standard defines it. (Kyverno's evaluator only filters checks
@@ -62,14 +65,14 @@ export function evaluatePodSecurity(resource: unknown, spec: PodSecurity, cache?
   }
   const version = parsePssVersion(spec.version);
   if (!version.ok) return { kind: 'error', message: version.message };
-  const extracted = extractPod(resource);
+  const extracted = cache ? (cache.extracted ??= extractPod(resource)) : extractPod(resource);
   if (!extracted.ok) return { kind: 'error', message: `error while getting new resource: ${extracted.message}` };
   const { pod, fieldPrefix } = extracted.value;
   const key = `${level}/${version.version.latest ? 'latest' : version.version.minor}`;
-  let results = cache?.get(key);
+  let results = cache?.checks.get(key);
   if (results === undefined) {
     results = runChecks(level, version.version, pod);
-    cache?.set(key, results);
+    cache?.checks.set(key, results);
   }
   if (results.length > 0 && spec.exclude && spec.exclude.length > 0) {
     results = applyExclusions(level, version.version, spec.exclude, results, pod);

@@ -34,21 +34,8 @@ const optNum = (v: unknown): number | undefined => (typeof v === 'number' && Num
 const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const strList = (v: unknown): string[] => list(v).filter((x): x is string => typeof x === 'string');
 
-/** Several podSecurity rules read the same request object; parse it once (objects are never mutated). */
-const extracted = new WeakMap<object, ExtractResult>();
-
-export function extractPod(resource: unknown): ExtractResult {
-  if (typeof resource !== 'object' || resource === null) return extractPodOnce(resource);
-  let out = extracted.get(resource);
-  if (!out) {
-    out = extractPodOnce(resource);
-    extracted.set(resource, out);
-  }
-  return out;
-}
-
 /** Kyverno reads a CronJob's metadata from `spec.jobTemplate.metadata` (not the pod template's); kept for parity. */
-function extractPodOnce(resource: unknown): ExtractResult {
+export function extractPod(resource: unknown): ExtractResult {
   const obj = rec(resource);
   if (!obj) return { ok: false, message: 'resource is not an object' };
   const kind = str(obj.kind);

@@ -24,7 +24,7 @@ export class EvaluationMemo {
   podSecurityChecks(resource: unknown): PssCheckCache {
     let cache = this.podSecurity.get(resource);
     if (cache === undefined) {
-      cache = new Map();
+      cache = { checks: new Map() };
       this.podSecurity.set(resource, cache);
     }
     return cache;

@@ -1,8 +1,8 @@
 /** A foreach pattern failure names the element's full location in the resource, not a path relative to it. */
-import type { AdmissionRequest } from '../../../../src/api/admission.js';
 import { EMPTY_SNAPSHOT } from '../../../../src/api/snapshot.js';
 import { evaluate } from '../../../../src/engine/index.js';
 import { parsePolicies } from '../../../../src/policy/index.js';
+import { podCreateRequest } from '../../pod-request.js';
 
 const text = `apiVersion: kyverno.io/v1
 kind: ClusterPolicy
@@ -43,15 +43,7 @@ const pod = {
   },
 };
 
-const request: AdmissionRequest = {
-  uid: 'u',
-  kind: { group: '', version: 'v1', kind: 'Pod' },
-  resource: { group: '', version: 'v1', resource: 'pods' },
-  namespace: 'default',
-  operation: 'CREATE',
-  userInfo: {},
-  object: pod,
-};
+const request = podCreateRequest(pod);
 
 describe('foreach failure paths', () => {
   const { policies } = parsePolicies(text, 'p.yaml');
