@@ -2,10 +2,12 @@
  * Server benchmark (`npm run bench`): Tollgate's HTTPS webhook under load on loopback (autocannon, 64
  * connections, Pod CREATE AdmissionReviews of realistic size), in the same run as a bare fastify HTTPS
  * endpoint that parses the same body and allows it. Scenarios: (a) the policies/ defaults, (b) the Pod
- * Security Standards policies of the conformance corpus, (c) 500 policies none of which match Pods.
+ * Security Standards policies of the conformance corpus, (c) 500 policies none of which match Pods, and
+ * (d) sidecar injection on /mutate (policies/sidecar-injection.yaml, a Pod that opts in by annotation).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -51,8 +53,21 @@ async function waitReady(port: number, child: ChildProcess): Promise<void> {
   throw new Error('server did not become ready');
 }
 
-async function load(label: string, port: number, body: string): Promise<Figures> {
-  const url = `https://127.0.0.1:${port}/validate`;
+/** One request before the load, so a scenario that does not do what it claims (no patch, a denial) is caught. */
+function probe(port: number, route: string, body: string): Promise<{ allowed?: boolean; patchType?: string }> {
+  return new Promise((ok, fail) => {
+    const req = httpsRequest({ host: '127.0.0.1', port, path: route, method: 'POST', rejectUnauthorized: false, headers: { 'content-type': 'application/json' } }, (res) => {
+      let text = '';
+      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      res.on('end', () => ok((JSON.parse(text) as { response?: { allowed?: boolean; patchType?: string } }).response ?? {}));
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+async function load(label: string, port: number, body: string, route = '/validate'): Promise<Figures> {
+  const url = `https://127.0.0.1:${port}${route}`;
   const opts = { url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, pipelining: 1 };
   await autocannon({ ...opts, duration: 2 }); // warm-up: JIT, caches, TLS sessions
   const r = await autocannon({ ...opts, duration: DURATION });
@@ -73,6 +88,12 @@ async function withChild<T>(args: string[], port: number, run: () => Promise<T>)
 function pssDir(): string {
   const dir = mkdtempSync(join(tmpdir(), 'tollgate-bench-pss-'));
   for (const d of readdirSync(CORPUS).filter((n) => n.startsWith('pod-security__'))) cpSync(join(CORPUS, d), join(dir, d), { recursive: true });
+  return dir;
+}
+
+function sidecarDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'tollgate-bench-sidecar-'));
+  cpSync(resolve('policies/sidecar-injection.yaml'), join(dir, 'sidecar-injection.yaml'));
   return dir;
 }
 
@@ -116,15 +137,23 @@ async function main(): Promise<void> {
   );
   console.log(row(bare));
 
-  const scenarios: [string, string][] = [
-    ['(a) policies/ defaults', resolve('policies')],
-    ['(b) Pod Security Standards', pssDir()],
-    ['(c) 500 policies, none match Pods', unmatchedDir(500)],
+  const injectReview = podReview(1);
+  const meta = (injectReview.request?.object as { metadata: { annotations: Record<string, string> } }).metadata;
+  meta.annotations = { ...meta.annotations, 'sidecar.istio.io/inject': 'true' };
+  const scenarios: [string, string, string, string][] = [
+    ['(a) policies/ defaults', resolve('policies'), '/validate', body],
+    ['(b) Pod Security Standards', pssDir(), '/validate', body],
+    ['(c) 500 policies, none match Pods', unmatchedDir(500), '/validate', body],
+    ['(d) sidecar injection (/mutate)', sidecarDir(), '/mutate', JSON.stringify(injectReview)],
   ];
-  for (const [label, dir] of scenarios) {
+  for (const [label, dir, route, payload] of scenarios) {
     const port = await freePort();
     const args = [resolve('dist/src/cli/main.js'), 'serve', '--policies', dir, '--port', String(port), '--host', '127.0.0.1', '--cert', join(certDir, 'tls.crt'), '--key', join(certDir, 'tls.key'), '--log-level', 'warn'];
-    const figures = await withChild(args, port, () => load(label, port, body));
+    const figures = await withChild(args, port, async () => {
+      const answer = await probe(port, route, payload);
+      if (route === '/mutate' && answer.patchType !== 'JSONPatch') throw new Error(`${label}: the probe request got no patch`);
+      return load(label, port, payload, route);
+    });
     console.log(row(figures, bare));
   }
 }

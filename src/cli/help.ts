@@ -91,8 +91,10 @@ Flags:
   apply: `Usage: tollgate apply --policy <file|dir>... --resource <file|dir>... [--values FILE] [--userinfo FILE] [--json]
 
 Evaluates each resource (as a CREATE request, unless the values file says otherwise) and prints one line per
-policy, rule and resource, then 'pass: N, fail: N, warn: N, error: N, skip: N'. Exits 1 when a rule would
-block admission (an Enforce failure).
+policy, rule and resource, then 'pass: N, fail: N, warn: N, error: N, skip: N'. Each policy's mutate rules run
+first and its validate rules check the mutated object. Resources that mutate rules changed are then printed in
+full as YAML documents (with --json: under 'patchedResources'). Exits 1 when a rule would block admission (an
+Enforce failure).
 
 Flags:
   --policy PATH...      policy files or directories (repeatable)
@@ -101,15 +103,17 @@ Flags:
   --userinfo FILE       a kyverno 'kind: UserInfo' file (username, groups, roles, clusterRoles)
   --json                print the results as JSON
 `,
-  review: `Usage: tollgate review --policy <file|dir>... [--cluster-resources <file|dir>...] < review.json
+  review: `Usage: tollgate review --policy <file|dir>... [--cluster-resources <file|dir>...] [--mutate] < review.json
 
 Reads an AdmissionReview (JSON or YAML, admission.k8s.io/v1 or v1beta1) from stdin, evaluates it and prints
-the AdmissionReview response as JSON. ConfigMap, Namespace and API call lookups are answered from the cluster
-resources files. Exits 1 when the request is denied.
+the AdmissionReview response as JSON that /validate would send, or with --mutate the one /mutate would send
+(patchType JSONPatch and the base64 patch, when the object changes). ConfigMap, Namespace and API call lookups
+are answered from the cluster resources files. Exits 1 when the request is denied.
 
 Flags:
   --policy PATH...              policy files or directories (repeatable)
   --cluster-resources PATH...   objects the cluster holds (Namespaces, ConfigMaps, any kind for apiCall)
+  --mutate                      run the mutate rules and answer as the /mutate webhook
 `,
   'webhook-config': `Usage: tollgate webhook-config --policies <dir|file>... --ca FILE [--namespace NS] [--service NAME] [--url URL] [-o yaml|json]
 

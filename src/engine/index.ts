@@ -1,3 +1,4 @@
 /** The pure policy engine's public surface. */
 export { evaluate } from './evaluate.js';
+export { mutate, type MutationResult } from './mutate.js';
 export type { EvaluationInput, InjectedValues, RequestRoles } from './types.js';

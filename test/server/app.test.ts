@@ -150,7 +150,7 @@ describe('policy admission', () => {
 });
 
 describe('POST /mutate', () => {
-  test('answers allowed without a patch in the request version (no mutate stage yet)', async () => {
+  test('a request that no mutate rule changes is allowed without a patch, in the request version', async () => {
     for (const apiVersion of ['admission.k8s.io/v1', 'admission.k8s.io/v1beta1']) {
       const { status, json } = await post('/mutate', fixtureReview({}, { apiVersion }));
       expect(status).toBe(200);

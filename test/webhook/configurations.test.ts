@@ -42,7 +42,12 @@ describe('webhookConfigurations: shipped policies', () => {
       clientConfig: { service: { name: 'tollgate', namespace: 'tollgate', path: '/validate', port: 443 } },
     });
     expect(webhook.rules).toEqual(POD_CONTROLLER_RULES);
-    expect(mutating.webhooks).toEqual([]);
+    // The sidecar injector (Pods only: no autogen, failurePolicy Ignore) and the anti-affinity policy (Deployments).
+    const mutate = (r: RuleWithOperations[]) => r.map((rule) => ({ apiGroups: rule.apiGroups, resources: rule.resources, operations: rule.operations }));
+    expect(mutating.webhooks.map((w) => [w.name, w.failurePolicy, w.clientConfig.service?.path, mutate(w.rules)])).toEqual([
+      ['mutate-fail-10s.tollgate.io', 'Fail', '/mutate', [{ apiGroups: ['apps'], resources: ['deployments'], operations: ['CREATE', 'UPDATE'] }]],
+      ['mutate-ignore-10s.tollgate.io', 'Ignore', '/mutate', [{ apiGroups: [''], resources: ['pods', 'pods/ephemeralcontainers'], operations: ['CREATE', 'UPDATE'] }]],
+    ]);
   });
 
   test('caBundle is the base64 of the PEM', async () => {

@@ -1,4 +1,6 @@
 /** `tollgate apply` output: one row per rule result, a status summary, and the exit code. */
+import yaml from 'js-yaml';
+import type { KubeObject } from '../../api/kube.js';
 import type { PolicyResult, RuleResult, RuleStatus } from '../../api/result.js';
 import type { ResourceEvaluation } from '../run/evaluate-resources.js';
 
@@ -47,7 +49,22 @@ export const summaryLine = (c: StatusCounts): string => `pass: ${c.pass}, fail: 
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
-export function renderApplyText(rows: readonly ApplyRow[]): string {
+/** The resources that mutate rules changed, in their final form. */
+export function patchedResources(evaluated: readonly ResourceEvaluation[]): KubeObject[] {
+  return evaluated.filter((e) => e.mutated !== e.resource).map((e) => e.mutated);
+}
+
+/** YAML documents of the patched resources, each headed by a comment naming it. */
+export function renderPatchedYaml(objects: readonly KubeObject[]): string {
+  return objects
+    .map((o) => {
+      const ns = o.metadata.namespace ? `${o.metadata.namespace}/` : '';
+      return `---\n# patched ${o.kind} ${ns}${o.metadata.name ?? ''}\n${yaml.dump(o, { lineWidth: -1, noRefs: true })}`;
+    })
+    .join('');
+}
+
+export function renderApplyText(rows: readonly ApplyRow[], patched: readonly KubeObject[] = []): string {
   const lines = rows.map((r) => {
     const ns = r.resource.namespace ? `${r.resource.namespace}/` : '';
     const status = r.result.toUpperCase() + (r.action ? ` (${r.action})` : '');
@@ -55,11 +72,12 @@ export function renderApplyText(rows: readonly ApplyRow[]): string {
     return `${status} ${r.policy}/${r.rule} ${r.resource.kind} ${ns}${r.resource.name}${message}`;
   });
   lines.push(summaryLine(countStatuses(rows)));
-  return `${lines.join('\n')}\n`;
+  const text = `${lines.join('\n')}\n`;
+  return patched.length > 0 ? `${text}\n${renderPatchedYaml(patched)}` : text;
 }
 
-export function renderApplyJson(rows: readonly ApplyRow[], policyErrors: readonly string[]): string {
-  return `${JSON.stringify({ results: rows, summary: countStatuses(rows), policyErrors }, null, 2)}\n`;
+export function renderApplyJson(rows: readonly ApplyRow[], policyErrors: readonly string[], patched: readonly KubeObject[] = []): string {
+  return `${JSON.stringify({ results: rows, summary: countStatuses(rows), policyErrors, patchedResources: patched }, null, 2)}\n`;
 }
 
 /** 1 when any rule would block admission (an Enforce failure), else 0. */

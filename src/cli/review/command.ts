@@ -1,10 +1,13 @@
-/** `tollgate review --policy <file|dir>... [--cluster-resources <file|dir>]`: answer an AdmissionReview from stdin. */
+/**
+ * `tollgate review --policy <file|dir>... [--cluster-resources <file|dir>] [--mutate]`: answer an AdmissionReview
+ * from stdin as /validate would, or as /mutate would with `--mutate` (with the base64 JSON patch).
+ */
 import type { EngineEnv } from '../../api/env.js';
 import type { AdmissionReview } from '../../api/admission.js';
 import type { ClusterSnapshot } from '../../api/snapshot.js';
 import { EMPTY_SNAPSHOT } from '../../api/snapshot.js';
-import { toAdmissionResponse } from '../../admission/index.js';
-import { evaluate } from '../../engine/index.js';
+import { toAdmissionResponse, toMutationResponse } from '../../admission/index.js';
+import { evaluate, mutate } from '../../engine/index.js';
 import { parseArgs } from '../args.js';
 import { createFileSnapshot } from '../file-snapshot.js';
 import { UsageError, type CliIo } from '../io.js';
@@ -13,7 +16,7 @@ import { loadPolicies } from '../run/policies.js';
 import { expandYamlPaths, parseYamlDocuments, readYamlFile } from '../yaml-files.js';
 import { parseAdmissionReview } from '../../admission/index.js';
 
-export const REVIEW_FLAGS = { policy: 'list', 'cluster-resources': 'list' } as const;
+export const REVIEW_FLAGS = { policy: 'list', 'cluster-resources': 'list', mutate: 'boolean' } as const;
 
 async function clusterSnapshot(paths: readonly string[], cwd: string): Promise<ClusterSnapshot> {
   if (paths.length === 0) return EMPTY_SNAPSHOT;
@@ -45,8 +48,9 @@ export async function runReviewCommand(argv: readonly string[], io: CliIo, env: 
   for (const e of policySet.errors) io.stderr(`policy error: ${e.message}\n`);
 
   const { request } = review.value;
-  const result = evaluate({ request, policies: policySet.policies, snapshot, env });
-  const response: AdmissionReview = { apiVersion: review.value.apiVersion, kind: 'AdmissionReview', response: toAdmissionResponse(request, result) };
+  const input = { request, policies: policySet.policies, snapshot, env };
+  const answer = flags.mutate ? toMutationResponse(request, mutate(input)) : toAdmissionResponse(request, evaluate(input));
+  const response: AdmissionReview = { apiVersion: review.value.apiVersion, kind: 'AdmissionReview', response: answer };
   io.stdout(`${JSON.stringify(response, null, 2)}\n`);
   return response.response?.allowed === false ? 1 : 0;
 }

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../api/kube.js';
 import type { LoadedPolicy } from '../../api/policy.js';
 import type { PolicyResult } from '../../api/result.js';
 import type { ClusterSnapshot } from '../../api/snapshot.js';
-import { evaluate } from '../../engine/index.js';
+import { evaluate, mutate, type EvaluationInput } from '../../engine/index.js';
 import type { RequestInfo } from '../inputs/userinfo-file.js';
 import { resourceValues, toInjectedValues, type ValuesFile } from '../inputs/values-file.js';
 import { isKubeObject } from '../resources.js';
@@ -26,8 +26,12 @@ export interface EvaluationPlan {
 export interface ResourceEvaluation {
   /** The resource as loaded (before any mutation). */
   resource: KubeObject;
-  /** One entry per policy that had a matching rule, in evaluation order. */
+  /** One entry per policy and stage (mutate, then validate) that had a matching rule, in evaluation order. */
   results: PolicyResult[];
+  /** The object as each policy's mutate rules left it (policy key -> object), for policies with mutate rules. */
+  patched: Map<string, KubeObject>;
+  /** The object after every policy's mutations (the loaded resource itself when none changed it). */
+  mutated: KubeObject;
 }
 
 const hasMutate = (p: LoadedPolicy): boolean => p.rules.some((r) => r.mutate !== undefined);
@@ -37,28 +41,36 @@ export function evaluationOrder(policies: readonly LoadedPolicy[]): LoadedPolicy
   return [...policies.filter(hasMutate), ...policies.filter((p) => !hasMutate(p))];
 }
 
+/**
+ * Per policy, as `kyverno apply` / `kyverno test` do: its mutate rules run first, then its validate rules
+ * check the mutated object; the next policy starts from that object.
+ */
 export function evaluateResources(plan: EvaluationPlan): ResourceEvaluation[] {
   const ordered = evaluationOrder(plan.policies);
   return plan.resources.map((resource, index) => {
     let current = resource;
     const results: PolicyResult[] = [];
+    const patched = new Map<string, KubeObject>();
     for (const lp of ordered) {
       const name = lp.policy.metadata.name;
-      const values = resourceValues(plan.values, name, resource.metadata.name ?? '');
-      const request = buildRequest(current, { uid: `tollgate-cli-${index + 1}`, userInfo: plan.requestInfo.userInfo, values });
-      const outcome = evaluate({
-        request,
+      const resourceName = resource.metadata.name ?? '';
+      const values = resourceValues(plan.values, name, resourceName);
+      const input = (object: KubeObject): EvaluationInput => ({
+        request: buildRequest(object, { uid: `tollgate-cli-${index + 1}`, userInfo: plan.requestInfo.userInfo, values }),
         roles: plan.requestInfo.roles,
         policies: [lp],
         snapshot: plan.snapshot,
         env: plan.env,
-        values: toInjectedValues(plan.values, name, resource.metadata.name ?? ''),
+        values: toInjectedValues(plan.values, name, resourceName),
       });
-      for (const pr of outcome.policies) {
-        results.push(pr);
-        if (isKubeObject(pr.patched)) current = pr.patched;
+      if (hasMutate(lp)) {
+        const mutation = mutate(input(current));
+        results.push(...mutation.policies);
+        if (mutation.object !== current && isKubeObject(mutation.object)) current = mutation.object;
+        patched.set(lp.key, current);
       }
+      results.push(...evaluate(input(current)).policies);
     }
-    return { resource, results };
+    return { resource, results, patched, mutated: current };
   });
 }

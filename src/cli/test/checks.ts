@@ -11,7 +11,12 @@ import type { ExpectedResult, TestResultEntry } from './test-file.js';
 export interface EvaluatedResource {
   resource: KubeObject;
   results: readonly PolicyResult[];
+  /** The object after each policy's mutate rules (policy key -> object). */
+  patched?: ReadonlyMap<string, KubeObject>;
 }
+
+/** The objects of each `patchedResources` file named by the test, by the file name as written in the test. */
+export type ExpectedObjects = ReadonlyMap<string, readonly KubeObject[]>;
 
 /** `pass`: as expected; `lenient`: no rule response where Kyverno's CLI also passes; `fail`: a mismatch. */
 export type CheckOutcome = 'pass' | 'lenient' | 'fail';
@@ -88,7 +93,74 @@ function compareRules(entry: TestResultEntry, rules: readonly RuleResult[]): { a
   return { actual: shown.status, outcome: mismatch ? 'fail' : 'pass', message: shown.message };
 }
 
-export function evaluateEntry(entry: TestResultEntry, evaluated: readonly EvaluatedResource[], catalog: PolicyCatalog): CheckResult[] {
+/**
+ * `patchedResources`: the object after the policy's mutations must equal the expected one from the file (the
+ * document with the same apiVersion, kind, namespace and name), after Kyverno's tidy step (nulls, empty maps
+ * and empty lists dropped). Undefined when they are equal.
+ */
+function patchedMismatch(entry: TestResultEntry & { patchedResources: string }, target: EvaluatedResource, expectedObjects: ExpectedObjects | undefined): string | undefined {
+  const key = [...(target.patched?.keys() ?? [])].find((k) => policyMatches(k, entry.policy));
+  const actual = key !== undefined ? target.patched?.get(key) : target.resource;
+  if (!actual) return 'no patched resource';
+  const candidates = expectedObjects?.get(entry.patchedResources) ?? [];
+  const expected = findExpected(candidates, actual);
+  if (!expected) return `patched resource ${actual.kind} ${actual.metadata.name ?? ''} not found in ${entry.patchedResources}`;
+  const difference = firstDifference(tidy(actual), tidy(expected), '');
+  return difference === undefined ? undefined : `patched resource didn't match the expected one in ${entry.patchedResources}: ${difference}`;
+}
+
+function findExpected(candidates: readonly KubeObject[], actual: KubeObject): KubeObject | undefined {
+  const sameName = candidates.filter((c) => c.kind === actual.kind && (c.metadata.name ?? '') === (actual.metadata.name ?? ''));
+  const ns = (o: KubeObject): string => o.metadata.namespace ?? '';
+  return (
+    sameName.find((c) => c.apiVersion === actual.apiVersion && ns(c) === ns(actual)) ??
+    sameName.find((c) => ns(c) === ns(actual) || ns(c) === '' || ns(actual) === '') ??
+    (candidates.length === 1 ? candidates[0] : undefined)
+  );
+}
+
+/** Kyverno's tidy: nulls, and maps and lists that end up empty, are dropped (undefined when nothing remains). */
+function tidy(value: unknown): unknown {
+  if (value === null || value === undefined) return undefined;
+  if (Array.isArray(value)) {
+    const out = value.map(tidy).filter((v) => v !== undefined);
+    return out.length > 0 ? out : undefined;
+  }
+  if (typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const t = tidy(v);
+      if (t !== undefined) out[k] = t;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
+  return value;
+}
+
+/** The first path where two tidied JSON values differ, with both values, or undefined when they are equal. */
+function firstDifference(actual: unknown, expected: unknown, path: string): string | undefined {
+  const show = (v: unknown): string => (v === undefined ? '(absent)' : JSON.stringify(v));
+  if (Array.isArray(actual) && Array.isArray(expected)) {
+    for (let i = 0; i < Math.max(actual.length, expected.length); i++) {
+      const d = firstDifference(actual[i], expected[i], `${path}/${i}`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isMap(actual) && isMap(expected)) {
+    for (const k of new Set([...Object.keys(expected), ...Object.keys(actual)])) {
+      const d = firstDifference(actual[k], expected[k], `${path}/${k.replaceAll('~', '~0').replaceAll('/', '~1')}`);
+      if (d !== undefined) return d;
+    }
+    return undefined;
+  }
+  // Numbers from YAML and JSON compare by value (1 and 1.0 are the same JSON number).
+  if (actual === expected) return undefined;
+  return `${path || '/'}: expected ${show(expected)}, got ${show(actual)}`;
+}
+
+export function evaluateEntry(entry: TestResultEntry, evaluated: readonly EvaluatedResource[], catalog: PolicyCatalog, expectedObjects?: ExpectedObjects): CheckResult[] {
   const base = { policy: entry.policy, kind: entry.kind, expected: entry.result, ...(entry.rule !== undefined ? { rule: entry.rule } : {}) };
   const loaded = [...catalog.loaded].some((k) => policyMatches(k, entry.policy));
   const failedReason = [...catalog.failed].find(([k]) => policyMatches(k, entry.policy))?.[1] ?? catalog.failed.get('');
@@ -103,10 +175,18 @@ export function evaluateEntry(entry: TestResultEntry, evaluated: readonly Evalua
     const rules = target.evaluated.results
       .filter((pr) => policyMatches(pr.policy, entry.policy))
       .flatMap((pr) => pr.rules.filter((r) => ruleMatches(r.rule, entry.rule)));
-    return { ...base, resource: target.label, ...compareRules(entry, rules) };
+    const compared = compareRules(entry, rules);
+    if (entry.patchedResources === undefined || rules.length === 0) return { ...base, resource: target.label, ...compared };
+    // As `kyverno test` does: the check holds when the patched object matches and the status is as expected;
+    // an expected `fail` is met when that does not hold (the mutation did not give the named object).
+    const mismatch = patchedMismatch({ ...entry, patchedResources: entry.patchedResources }, target.evaluated, expectedObjects);
+    const holds = mismatch === undefined && compared.outcome !== 'fail';
+    const message = mismatch ?? compared.message;
+    if (entry.result === 'fail') return { ...base, resource: target.label, actual: compared.actual, outcome: holds ? 'fail' : 'pass', message };
+    return { ...base, resource: target.label, actual: compared.actual, outcome: holds ? compared.outcome : 'fail', message };
   });
 }
 
-export function evaluateChecks(entries: readonly TestResultEntry[], evaluated: readonly EvaluatedResource[], catalog: PolicyCatalog): CheckResult[] {
-  return entries.flatMap((entry) => evaluateEntry(entry, evaluated, catalog));
+export function evaluateChecks(entries: readonly TestResultEntry[], evaluated: readonly EvaluatedResource[], catalog: PolicyCatalog, expectedObjects?: ExpectedObjects): CheckResult[] {
+  return entries.flatMap((entry) => evaluateEntry(entry, evaluated, catalog, expectedObjects));
 }

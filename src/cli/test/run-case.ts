@@ -124,7 +124,11 @@ export async function runCase(testFile: string, caseName: string, env: EngineEnv
       // Unnamed documents that failed to load are kept under '' so a missing policy can point at them.
       failed: new Map(policySet.errors.map((e) => [e.policy ?? '', e.message] as const)),
     };
-    const checks = evaluateChecks(test.results, evaluated, catalog);
+    const expectedObjects = new Map<string, KubeObject[]>();
+    for (const file of new Set(test.results.flatMap((r) => (r.patchedResources ? [r.patchedResources] : [])))) {
+      expectedObjects.set(file, await loadResources([resolve(file)], []));
+    }
+    const checks = evaluateChecks(test.results, evaluated, catalog, expectedObjects);
     return { ...report, ...summarize(checks, options), checks };
   } catch (err) {
     const message = err instanceof UsageError ? err.message : `internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`;

@@ -8,7 +8,7 @@ import type { AdmissionRequest } from '../../api/admission.js';
 import { isRecord } from '../../api/json.js';
 import { failurePolicyOf as policyFailurePolicy, type FailurePolicy, type LoadedPolicy } from '../../api/policy.js';
 import { ruleError, type EngineResult, type PolicyResult, type ResourceRef } from '../../api/result.js';
-import { evaluate, type EvaluationInput } from '../../engine/index.js';
+import { evaluate, mutate, type EvaluationInput, type MutationResult } from '../../engine/index.js';
 
 export type { FailurePolicy };
 
@@ -47,11 +47,11 @@ export function requestResourceRef(request: AdmissionRequest): ResourceRef {
 }
 
 /** A policy whose evaluation threw: an internal error result, which its failurePolicy decides (Fail denies). */
-function internalError(lp: LoadedPolicy, position: number, request: AdmissionRequest, err: unknown): PolicyResult {
+function internalError(lp: LoadedPolicy, position: number, request: AdmissionRequest, err: unknown, stage: 'validate' | 'mutate' = 'validate'): PolicyResult {
   return {
     policy: policyKeyOf(lp, position),
     resource: requestResourceRef(request),
-    rules: [ruleError(INTERNAL_RULE, 'validate', `internal error: ${errorMessage(err)}`, 'internal')],
+    rules: [ruleError(INTERNAL_RULE, stage, `internal error: ${errorMessage(err)}`, 'internal')],
     action: failurePolicyOf(lp) === 'Fail' ? 'Enforce' : 'Audit',
     failurePolicy: failurePolicyOf(lp),
   };
@@ -70,5 +70,25 @@ export function evaluateSafely(input: EvaluationInput): EngineResult {
       }
     });
     return { policies };
+  }
+}
+
+/** As evaluateSafely, for the mutate stage: a policy whose mutation threw is left out of the object. */
+export function mutateSafely(input: EvaluationInput): MutationResult {
+  try {
+    return mutate(input);
+  } catch {
+    const policies: PolicyResult[] = [];
+    let request = input.request;
+    input.policies.forEach((lp, position) => {
+      try {
+        const out = mutate({ ...input, request, policies: [lp] });
+        policies.push(...out.policies);
+        if (out.object !== request.object) request = { ...request, object: out.object };
+      } catch (err) {
+        policies.push(internalError(lp, position, input.request, err, 'mutate'));
+      }
+    });
+    return { policies, object: request.object };
   }
 }

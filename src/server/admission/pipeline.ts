@@ -8,13 +8,13 @@ import type { EngineEnv } from '../../api/env.js';
 import type { LoadedPolicy } from '../../api/policy.js';
 import type { EngineResult } from '../../api/result.js';
 import type { ClusterSnapshot } from '../../api/snapshot.js';
-import { toAdmissionResponse } from '../../admission/index.js';
+import { toAdmissionResponse, toMutationResponse } from '../../admission/index.js';
 import { topLevelKind } from '../../engine/match/index.js';
 import { candidatePolicies } from '../../policy/index.js';
 import type { PolicySet } from '../../policy/store/index.js';
 import type { AdmissionRoute } from '../types.js';
 import { deadlineBudgetMs } from './deadline.js';
-import { errorMessage, evaluateSafely, failurePolicyOf } from './evaluate-safely.js';
+import { errorMessage, evaluateSafely, failurePolicyOf, mutateSafely } from './evaluate-safely.js';
 import { checkPolicyAdmission } from './policy-admission.js';
 
 export interface AdmitContext {
@@ -60,14 +60,20 @@ export function admitValidate(request: AdmissionRequest, ctx: AdmitContext): Adm
 }
 
 /**
- * Mutation is not implemented yet (issue 4): the route finds the policies with mutate rules for the request
- * exactly as the validate route finds its candidates, and then, having no mutate stage in the engine to run
- * them, answers allowed without a patch. It never invents a patch.
+ * The mutate route: the candidate policies that have mutate rules run in order on the request's object, and
+ * the answer carries the JSON patch from the original to the mutated object (none when nothing changed).
  */
 export function admitMutate(request: AdmissionRequest, ctx: AdmitContext): Admitted {
-  const policies = candidatesFor(request, ctx.set).filter((lp) => lp.rules.some((rule) => rule.mutate !== undefined));
-  return { response: { uid: request.uid, allowed: true }, result: NO_RESULTS, candidates: policies.length };
+  const policies = candidatesFor(request, ctx.set).filter(hasMutateRules);
+  if (policies.length === 0) return { response: { uid: request.uid, allowed: true }, result: NO_RESULTS, candidates: 0 };
+  const deadline = ctx.env.now() + deadlineBudgetMs(ctx.deadlineMs, policies);
+  const started = performance.now();
+  const result = mutateSafely({ request, policies, snapshot: ctx.snapshot, env: ctx.env, deadline });
+  const engineSeconds = (performance.now() - started) / 1000;
+  return { response: toMutationResponse(request, result), result, candidates: policies.length, engineSeconds };
 }
+
+const hasMutateRules = (lp: LoadedPolicy): boolean => lp.rules.some((rule) => rule.mutate !== undefined);
 
 export function admit(route: AdmissionRoute, request: AdmissionRequest, ctx: AdmitContext): Admitted {
   return route === 'validate' ? admitValidate(request, ctx) : admitMutate(request, ctx);

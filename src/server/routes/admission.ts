@@ -30,6 +30,16 @@ function record(deps: AppDeps, route: AdmissionRoute, request: AdmissionRequest,
   }
 }
 
+/** A rule that errored (a bad variable, an invalid patch, the deadline) is logged with its reason: its failurePolicy decided the answer. */
+function logRuleErrors(route: AdmissionRoute, request: AdmissionRequest, admitted: Admitted, log: FastifyBaseLogger): void {
+  for (const policy of admitted.result.policies) {
+    for (const rule of policy.rules) {
+      if (rule.status !== 'error') continue;
+      log.warn({ route, uid: request.uid, policy: policy.policy, rule: rule.rule, failurePolicy: policy.failurePolicy ?? 'Fail', reason: rule.message }, 'policy rule error');
+    }
+  }
+}
+
 export function registerAdmissionRoutes(app: FastifyInstance, deps: AppDeps, metrics: ServerMetrics): void {
   // Synchronous: fastify sends the returned value at once (no promise per request), and anything thrown still
   // reaches the error handler.
@@ -61,6 +71,7 @@ export function registerAdmissionRoutes(app: FastifyInstance, deps: AppDeps, met
     if (response.allowed) {
       if (levelEnabled(req.log, 'debug')) req.log.debug(decisionLogFields(route, request, response, durationMs), 'admission allowed');
     } else if (levelEnabled(req.log, 'info')) req.log.info(decisionLogFields(route, request, response, durationMs), 'admission denied');
+    logRuleErrors(route, request, admitted, req.log);
     record(deps, route, request, admitted, req.log);
     return { apiVersion, kind: 'AdmissionReview', response };
   };

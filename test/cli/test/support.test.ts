@@ -11,7 +11,8 @@ const testFile = (raw: Record<string, unknown>): TestFile => {
 describe('unsupported features', () => {
   test.each([
     { docs: [cp([{ name: 'a', validate: { pattern: {} } }, { name: 'b', validate: { deny: {} } }])], want: [] },
-    { docs: [cp([{ name: 'a', mutate: { patchStrategicMerge: {} } }])], want: ['mutate rules'] },
+    { docs: [cp([{ name: 'a', mutate: { patchStrategicMerge: {} } }, { name: 'b', mutate: { foreach: [] } }])], want: [] },
+    { docs: [cp([{ name: 'a', mutate: { targets: [], patchStrategicMerge: {} } }])], want: ['mutate.targets rules'] },
     { docs: [cp([{ name: 'a', generate: {} }, { name: 'b', verifyImages: [] }])], want: ['generate rules', 'verifyImages rules'] },
     { docs: [cp([{ name: 'a', validate: { cel: { expressions: [] } } }, { name: 'b', validate: { manifests: {} } }])], want: ['validate.cel rules', 'validate.manifests rules'] },
     { docs: [{ apiVersion: 'policies.kyverno.io/v1alpha1', kind: 'ValidatingPolicy', metadata: { name: 'v' } }], want: ['ValidatingPolicy policies'] },
@@ -27,8 +28,8 @@ describe('unsupported features', () => {
       exceptions: ['ex.yaml'],
       results: [{ policy: 'p', rule: 'r', kind: 'Pod', resources: ['a'], result: 'pass', patchedResources: 'patched.yaml', isMutatingPolicy: true }],
     });
-    expect(unsupportedReason(t, [cp([{ name: 'r', mutate: {} }])])).toBe(
-      'unsupported: mutate rules, test input exceptions, context file (CEL policies), expected patchedResources, isMutatingPolicy results',
+    expect(unsupportedReason(t, [cp([{ name: 'r', mutate: { targets: [] } }])])).toBe(
+      'unsupported: mutate.targets rules, test input exceptions, context file (CEL policies), isMutatingPolicy results',
     );
     expect(unsupportedReason(testFile({}), [cp([{ name: 'r', validate: { pattern: {} } }])])).toBeUndefined();
   });

@@ -10,9 +10,9 @@ import { isRecord } from '../../../api/json.js';
 import { ruleError, ruleFail, rulePass, ruleSkip } from '../../../api/result.js';
 import type { RuleResult } from '../../../api/result.js';
 import { loadContextEntries } from '../../context/entries.js';
-import { withPath } from '../../context/dotted-path.js';
 import type { ContextData } from '../../context/request-context.js';
 import { substituteAll } from '../../variables/index.js';
+import { elementContext } from '../element-context.js';
 import { checkConditions } from '../preconditions.js';
 import type { RuleScope } from '../rule-scope.js';
 import { validateBody } from './body.js';
@@ -53,7 +53,7 @@ function validateElements(scope: RuleScope, entry: ForEachValidation, elements: 
     if (scoped && !isRecord(element)) {
       return { result: ruleError(name, 'validate', `cannot use elementScope=true foreach rules for elements that are not maps`), applied };
     }
-    const data = elementContext(scope, element, index, nesting);
+    const data = elementData(scope, element, index, nesting);
     const loaded = loadContextEntries(entry.context, data, scope);
     const elementScope: RuleScope = Object.assign({}, scope);
     elementScope.data = loaded.ok ? loaded.data : data;
@@ -90,25 +90,6 @@ function validateElement(scope: RuleScope, entry: ForEachValidation, target: unk
   return validateBody(scope, entry, { target, nesting: nesting + 1 });
 }
 
-/** `element<N>` / `elementIndex<N>` for the usual nesting depths, written once rather than per element. */
-const DEPTH_KEYS: ReadonlyArray<readonly [string, string]> = Array.from({ length: 8 }, (_, n) => [`element${n}`, `elementIndex${n}`] as const);
-
-function depthKeys(nesting: number): readonly [string, string] {
-  return DEPTH_KEYS[nesting] ?? [`element${nesting}`, `elementIndex${nesting}`];
-}
-
-function elementContext(scope: RuleScope, element: unknown, index: number, nesting: number): ContextData {
-  const [elementKey, indexKey] = depthKeys(nesting);
-  // Copy, then set: `{ ...data, newKey }` is a slow path in V8 (microseconds per element).
-  let data: ContextData = Object.assign({}, scope.data);
-  data.element = element;
-  data.elementIndex = index;
-  data[elementKey] = element;
-  data[indexKey] = index;
-  if (scope.foreachValues) {
-    for (const [key, values] of Object.entries(scope.foreachValues)) {
-      if (index < values.length) data = withPath(data, key, values[index]);
-    }
-  }
-  return data;
+function elementData(scope: RuleScope, element: unknown, index: number, nesting: number): ContextData {
+  return elementContext(scope.data, element, index, nesting, scope.foreachValues);
 }
