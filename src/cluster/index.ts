@@ -4,3 +4,4 @@ export { clusterPolicySource, type ClusterPolicySourceOptions, type ClusterSourc
 export { resilientInformer, stripManagedFields, DEFAULT_BACKOFF, type BackoffOptions, type ResilientInformer, type ResilientInformerOptions } from './resilient-informer.js';
 export { desiredCondition, conditionUpToDate, statusPatch, statusWriter, type ReadyCondition, type StatusWriter } from './policy-status.js';
 export { convertPolicyObject, objectLocation, type ClusterPolicyKind } from './policy-object.js';
+export { namespaceCache, type NamespaceCache, type NamespaceCacheOptions } from './namespace-cache.js';

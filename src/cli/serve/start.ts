@@ -11,7 +11,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { EngineEnv } from '../../api/env.js';
 import { EMPTY_SNAPSHOT } from '../../api/snapshot.js';
-import { clusterPolicySource, loadKubeConfig } from '../../cluster/index.js';
+import { clusterPolicySource, loadKubeConfig, namespaceCache } from '../../cluster/index.js';
 import type { ClusterConfig, Config } from '../../config/index.js';
 import { createPolicyStore, directorySource, type PolicySource } from '../../policy/store/index.js';
 import { buildApp, followCertificates } from '../../server/index.js';
@@ -98,6 +98,9 @@ export async function startServer(config: Config, options: StartOptions): Promis
     throw new UsageError(`--register: ${caProblem}`);
   }
   const cluster = kubeConfig ? clusterSource(kubeConfig, logger) : undefined;
+  const namespaces = kubeConfig
+    ? namespaceCache(kubeConfig, { onError: (err, retryInMs) => logger.current?.warn({ error: err instanceof Error ? err.message : String(err), retryInMs }, 'namespace watch failed; retrying') })
+    : undefined;
   const directory = directorySource(config.policiesDir, {
     onError: (errors) => {
       for (const e of errors) logger.current?.error({ file: e.file, policy: e.policy }, `policy not loaded: ${e.message}`);
@@ -110,8 +113,9 @@ export async function startServer(config: Config, options: StartOptions): Promis
 
   const app = buildApp({
     policies: store,
-    // The cluster cache (informers) plugs in here once it exists; until then lookups are "unavailable".
-    snapshot: EMPTY_SNAPSHOT,
+    // Namespaces come from the cluster when there is one; other kinds are "unavailable" until the cluster cache exists.
+    snapshot: namespaces?.snapshot ?? EMPTY_SNAPSHOT,
+    ...(namespaces ? { readiness: [{ name: 'namespaces', ready: () => namespaces.ready() }] } : {}),
     env: options.env,
     log: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     metrics: registry,
@@ -130,10 +134,13 @@ export async function startServer(config: Config, options: StartOptions): Promis
     // Before the sources: a sync in flight still reads the store and the CA.
     await registration?.close();
     await store.close();
+    await namespaces?.stop();
     await certs.source.close();
   });
 
   try {
+    // Not awaited: the informer retries on its own, and /readyz stays false until its first list succeeds.
+    namespaces?.start().catch((err: unknown) => logger.current?.warn({ error: err instanceof Error ? err.message : String(err) }, 'namespace cache failed to start; retrying'));
     await store.start();
     const set = store.current();
     log.info({ dir: config.policiesDir, policies: set.policies.length, errors: set.errors.length }, 'policies loaded');

@@ -6,8 +6,8 @@ import { startServer, type RunningServer } from '../../../src/cli/serve/start.js
 import { resolveConfig, type Config } from '../../../src/config/index.js';
 import { generateCertificates } from '../../../src/tls/index.js';
 import { postJson, send } from '../../server/http-client.js';
-import { fixedEnv, fixtureReview, labelled, LogCapture } from '../../server/support.js';
-import { CLUSTER_POLICIES, startFakeApiServer, type FakeApiServer } from '../../support/fake-apiserver/index.js';
+import { fixedEnv, fixtureReview, labelled, LogCapture, podReview } from '../../server/support.js';
+import { CLUSTER_POLICIES, NAMESPACES, startFakeApiServer, type FakeApiServer } from '../../support/fake-apiserver/index.js';
 
 const certs = generateCertificates({ service: 'tollgate', namespace: 'tollgate', ips: ['127.0.0.1'], now: new Date() });
 let dir: string;
@@ -58,6 +58,27 @@ test('with a kubeconfig, policies from the directory and from the cluster both a
     const good = await postJson(`${base}/validate`, fixtureReview({ object: labelled('good') }), { ca: certs.ca.cert });
     expect(good.json<{ response: { allowed: boolean } }>().response.allowed).toBe(true);
     expect(log.lines.map((l) => l.msg)).toContain('watching ClusterPolicy and Policy objects in the cluster');
+  } finally {
+    await running?.close();
+  }
+});
+
+test('with a kubeconfig, namespace labels come from the cluster: a Pod of a Deployment in an injection-enabled namespace gets the sidecar', async () => {
+  api.put(NAMESPACES, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'mesh', labels: { 'istio-injection': 'enabled' } } });
+  let running: RunningServer | undefined;
+  try {
+    running = await startServer(config({ kubeconfig: api.kubeconfigPath }), { env: fixedEnv, logStream: new LogCapture() });
+    const base = `https://127.0.0.1:${running.port}`;
+    for (let i = 0; i < 100 && (await send(`${base}/readyz`, { ca: certs.ca.cert })).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
+    const ready = await send(`${base}/readyz`, { ca: certs.ca.cert });
+    expect(ready.json<{ checks: Record<string, boolean> }>().checks).toMatchObject({ policies: true, namespaces: true });
+    const pod = { metadata: { generateName: 'web-7d4b9-', namespace: 'mesh', labels: { app: 'web' }, ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'web-7d4b9', uid: 'u', controller: true }] }, spec: { containers: [{ name: 'web', image: 'nginx:1.27' }] } };
+    const out = (await postJson(`${base}/mutate`, podReview('ns-1', pod, { namespace: 'mesh' }), { ca: certs.ca.cert })).json<{ response: { patchType?: string; patch?: string } }>();
+    expect(out.response.patchType).toBe('JSONPatch');
+    const ops = JSON.parse(Buffer.from(out.response.patch ?? '', 'base64').toString('utf8')) as { path: string; value?: { name?: string } }[];
+    expect(ops.find((o) => o.path === '/spec/containers/1')?.value?.name).toBe('istio-proxy');
+    const elsewhere = (await postJson(`${base}/mutate`, podReview('ns-2', { ...pod, metadata: { ...pod.metadata, namespace: 'default' } }, { namespace: 'default' }), { ca: certs.ca.cert })).json<{ response: Record<string, unknown> }>();
+    expect(elsewhere.response).toEqual({ uid: 'ns-2', allowed: true });
   } finally {
     await running?.close();
   }
