@@ -219,4 +219,36 @@ mutate: {patchStrategicMerge: {metadata: {labels: {x: y}}}}`;
     const out = run(load(policy('existing', rule('targets', body))));
     expect(out.policies[0].rules[0]).toMatchObject({ status: 'skip', message: expect.stringMatching(/mutate\.targets/) });
   });
+
+  test('autogen carries a Pod strategic merge patch to Deployments and CronJobs (Pod template paths)', () => {
+    const text = `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: {name: pull-always}
+spec:
+  rules:
+  - name: always
+    match: {any: [{resources: {kinds: [Pod]}}]}
+    mutate:
+      patchStrategicMerge:
+        spec:
+          containers:
+          - (image): "*:latest"
+            imagePullPolicy: Always
+`;
+    const policies = load(text);
+    const podSpec = { containers: [{ name: 'a', image: 'nginx:latest' }, { name: 'b', image: 'redis:7' }] };
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'default' }, spec: { template: { spec: podSpec } } };
+    const cronJob = { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'c', namespace: 'default' }, spec: { schedule: '* * * * *', jobTemplate: { spec: { template: { spec: podSpec } } } } };
+    const requestFor = (object: Record<string, unknown>, group: string, kind: string): AdmissionRequest => ({
+      ...podCreateRequest(object),
+      kind: { group, version: 'v1', kind },
+      resource: { group, version: 'v1', resource: `${kind.toLowerCase()}s` },
+    });
+    const d = run(policies, requestFor(deployment, 'apps', 'Deployment'));
+    expect(d.policies[0].rules[0]).toMatchObject({ rule: 'autogen-always', status: 'pass' });
+    expect((d.object as { spec: { template: { spec: typeof podSpec } } }).spec.template.spec.containers[0]).toEqual({ name: 'a', image: 'nginx:latest', imagePullPolicy: 'Always' });
+    const c = run(policies, requestFor(cronJob, 'batch', 'CronJob'));
+    expect(c.policies[0].rules[0]).toMatchObject({ rule: 'autogen-cronjob-always', status: 'pass' });
+    expect((c.object as { spec: { jobTemplate: { spec: { template: { spec: typeof podSpec } } } } }).spec.jobTemplate.spec.template.spec.containers.find((x) => x.name === 'a')).toEqual({ name: 'a', image: 'nginx:latest', imagePullPolicy: 'Always' });
+  });
 });

@@ -49,30 +49,35 @@ function toError(expression: string, err: unknown): JmespathError {
 export function createJmespath(env: EngineEnv, options: JmespathOptions = {}): Jmespath {
   const cache = options.cache ?? sharedCache;
 
-  const query = (expression: string, data: unknown): JmespathOutcome => {
+  // The raw failure, so that search() can turn a missing key into null without building an Error (and its
+  // stack trace) on a path that policies take on every request.
+  const run = (expression: string, data: unknown): { ok: true; value: unknown } | { ok: false; failure: unknown } => {
     let ast: AstNode;
     try {
       ast = cache.get(expression);
     } catch (err) {
-      return { ok: false, error: toError(expression, err) };
+      return { ok: false, failure: err };
     }
     const previous = enterEnv(env);
     try {
       return { ok: true, value: evaluate(ast, data) };
     } catch (err) {
-      return { ok: false, error: toError(expression, err) };
+      return { ok: false, failure: err };
     } finally {
       restoreEnv(previous);
     }
   };
 
   return {
-    query,
+    query(expression: string, data: unknown): JmespathOutcome {
+      const outcome = run(expression, data);
+      return outcome.ok ? outcome : { ok: false, error: toError(expression, outcome.failure) };
+    },
     search(expression: string, data: unknown): unknown {
-      const outcome = query(expression, data);
+      const outcome = run(expression, data);
       if (outcome.ok) return outcome.value;
-      if (outcome.error.code === 'not-found') return null;
-      throw outcome.error;
+      if (outcome.failure instanceof KeyNotFound) return null;
+      throw toError(expression, outcome.failure);
     },
   };
 }

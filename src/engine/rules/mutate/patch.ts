@@ -55,8 +55,33 @@ function mergeOverlay(overlay: unknown, target: PatchTarget): PatchOutcome {
   return { kind: 'patched', value: merged.value };
 }
 
+/**
+ * Decoded patches by their final text. Decoding YAML costs more than everything else a patch does, and the
+ * text after substitution repeats across requests (the same image, the same namespace). The operations are
+ * frozen: results share their values, and nothing may change them.
+ */
+const decoded = new Map<string, ReturnType<typeof parseJson6902>>();
+const DECODED_MAX = 512;
+
+function decodeJson6902(text: string): ReturnType<typeof parseJson6902> {
+  let parsed = decoded.get(text);
+  if (parsed === undefined) {
+    parsed = parseJson6902(text);
+    if (parsed.ok) deepFreeze(parsed.ops);
+    if (decoded.size >= DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
+    decoded.set(text, parsed);
+  }
+  return parsed;
+}
+
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
 function applyJson6902(text: string, resource: unknown): PatchOutcome {
-  const parsed = parseJson6902(text);
+  const parsed = decodeJson6902(text);
   if (!parsed.ok) return { kind: 'error', message: `failed to patch resource: invalid patchesJson6902: ${parsed.message}` };
   const applied = applyJsonPatch(resource, parsed.ops);
   if (!applied.ok) return { kind: 'error', message: `failed to patch resource: operation ${applied.index} (${applied.op.op} ${applied.op.path}): ${applied.message}` };
