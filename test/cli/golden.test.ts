@@ -1,5 +1,6 @@
 /**
- * Our own golden cases (test/golden: anchors, operators, JMESPath functions, match forms, context and foreach)
+ * Our own golden cases (test/golden: anchors, operators, JMESPath functions, match forms, context and foreach,
+ * mutation by strategic merge, anchors, JSON patch and foreach)
  * and the seeds' example, run through the real CLI with real YAML policies.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -15,8 +16,12 @@ describe('golden cases', () => {
       'PASS context-foreach (18 checks)',
       'PASS jmespath-functions (36 checks)',
       'PASS match-forms (33 checks)',
+      'PASS mutate-anchors (10 checks)',
+      'PASS mutate-foreach (6 checks)',
+      'PASS mutate-json6902 (10 checks)',
+      'PASS mutate-strategic-merge (16 checks)',
       'PASS operators (70 checks)',
-      '5 passed, 0 failed',
+      '9 passed, 0 failed',
     ]);
     expect(r.code).toBe(0);
   });

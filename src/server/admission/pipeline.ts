@@ -10,6 +10,7 @@ import type { EngineResult } from '../../api/result.js';
 import type { ClusterSnapshot } from '../../api/snapshot.js';
 import { toAdmissionResponse, toMutationResponse } from '../../admission/index.js';
 import { topLevelKind } from '../../engine/match/index.js';
+import type { EvaluationInput } from '../../engine/index.js';
 import { candidatePolicies } from '../../policy/index.js';
 import type { PolicySet } from '../../policy/store/index.js';
 import type { AdmissionRoute } from '../types.js';
@@ -50,13 +51,23 @@ export function admitValidate(request: AdmissionRequest, ctx: AdmitContext): Adm
     };
     return { response, result: NO_RESULTS, candidates: 0 };
   }
-  const policies = candidatesFor(request, ctx.set);
+  return runStage(request, ctx, candidatesFor(request, ctx.set), evaluateSafely, toAdmissionResponse);
+}
+
+/** One engine stage on the candidates, within the request's deadline and timed; no candidates, no engine. */
+function runStage<R extends EngineResult>(
+  request: AdmissionRequest,
+  ctx: AdmitContext,
+  policies: readonly LoadedPolicy[],
+  stage: (input: EvaluationInput) => R,
+  respond: (request: AdmissionRequest, result: R) => AdmissionResponse,
+): Admitted {
   if (policies.length === 0) return { response: { uid: request.uid, allowed: true }, result: NO_RESULTS, candidates: 0 };
   const deadline = ctx.env.now() + deadlineBudgetMs(ctx.deadlineMs, policies);
   const started = performance.now();
-  const result = evaluateSafely({ request, policies, snapshot: ctx.snapshot, env: ctx.env, deadline });
+  const result = stage({ request, policies, snapshot: ctx.snapshot, env: ctx.env, deadline });
   const engineSeconds = (performance.now() - started) / 1000;
-  return { response: toAdmissionResponse(request, result), result, candidates: policies.length, engineSeconds };
+  return { response: respond(request, result), result, candidates: policies.length, engineSeconds };
 }
 
 /**
@@ -64,13 +75,7 @@ export function admitValidate(request: AdmissionRequest, ctx: AdmitContext): Adm
  * the answer carries the JSON patch from the original to the mutated object (none when nothing changed).
  */
 export function admitMutate(request: AdmissionRequest, ctx: AdmitContext): Admitted {
-  const policies = candidatesFor(request, ctx.set).filter(hasMutateRules);
-  if (policies.length === 0) return { response: { uid: request.uid, allowed: true }, result: NO_RESULTS, candidates: 0 };
-  const deadline = ctx.env.now() + deadlineBudgetMs(ctx.deadlineMs, policies);
-  const started = performance.now();
-  const result = mutateSafely({ request, policies, snapshot: ctx.snapshot, env: ctx.env, deadline });
-  const engineSeconds = (performance.now() - started) / 1000;
-  return { response: toMutationResponse(request, result), result, candidates: policies.length, engineSeconds };
+  return runStage(request, ctx, candidatesFor(request, ctx.set).filter(hasMutateRules), mutateSafely, toMutationResponse);
 }
 
 const hasMutateRules = (lp: LoadedPolicy): boolean => lp.rules.some((rule) => rule.mutate !== undefined);

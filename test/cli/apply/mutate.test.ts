@@ -2,7 +2,7 @@
 import yaml from 'js-yaml';
 import { runCli as run } from '../run-cli.js';
 
-const argv = ['apply', '--policy', 'test/fixtures/cli/mutate/policy.yaml', '--resource', 'test/fixtures/cli/mutate/resources.yaml'];
+const argv = ['apply', '--policy', 'test/fixtures/mutate-case/policy.yaml', '--resource', 'test/fixtures/mutate-case/resources.yaml'];
 
 describe('tollgate apply with mutate rules', () => {
   test('results for both stages, then the patched resources as YAML documents', async () => {
@@ -33,7 +33,7 @@ describe('tollgate apply with mutate rules', () => {
   });
 
   test('without mutate rules nothing extra is printed', async () => {
-    const r = await run(['apply', '--policy', 'policies/require-labels.yaml', '--resource', 'test/fixtures/cli/mutate/resources.yaml', '--json']);
+    const r = await run(['apply', '--policy', 'policies/require-labels.yaml', '--resource', 'test/fixtures/mutate-case/resources.yaml', '--json']);
     expect((JSON.parse(r.out) as { patchedResources: unknown[] }).patchedResources).toEqual([]);
   });
 });

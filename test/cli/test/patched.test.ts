@@ -6,13 +6,13 @@ import { root, runCli as run } from '../run-cli.js';
 
 function copyCase(): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tollgate-patched-'));
-  cpSync(path.join(root, 'test/fixtures/cli/mutate'), dir, { recursive: true });
+  cpSync(path.join(root, 'test/fixtures/mutate-case'), dir, { recursive: true });
   return dir;
 }
 
 describe('tollgate test: patchedResources', () => {
   test('the patched object must match the file; mutate and validate results are both checked', async () => {
-    const r = await run(['test', 'test/fixtures/cli/mutate', '--strict']);
+    const r = await run(['test', 'test/fixtures/mutate-case', '--strict']);
     expect(r.out.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed');
     expect(r.code).toBe(0);
   });

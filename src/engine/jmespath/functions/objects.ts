@@ -2,21 +2,11 @@
 import yaml from 'js-yaml';
 import { isJsonObject, type JsonObject, type JsonValue } from '../../../api/json.js';
 import { deepEqualJson, formatFloat32 } from '../../values/index.js';
+import { GO_YAML_SCHEMA } from '../../yaml/go-yaml-schema.js';
 import { argTypeError, FunctionError } from '../lib/errors.js';
 import { arg, type KyvernoFunction, str, T } from './define.js';
 
-/** YAML 1.1 booleans (yes/no/on/off), which Kyverno's YAML decoder (go-yaml v2) accepts. */
-const YAML11_BOOL = new yaml.Type('tag:yaml.org,2002:bool', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(data),
-  construct: (data: string) => /^(y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(data),
-  predicate: (data: unknown) => typeof data === 'boolean',
-  represent: (data: object) => String(data),
-});
-// Core schema (no timestamp decoding: go-yaml keeps them as strings) plus merge keys and 1.1 booleans.
-// js-yaml exports its built-in types at runtime, but its typings omit them.
-const MERGE_TYPE = (yaml as unknown as { types: { merge: yaml.Type } }).types.merge;
-const YAML_SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [YAML11_BOOL, MERGE_TYPE] });
+const YAML_SCHEMA = GO_YAML_SCHEMA;
 
 /** Keeps only what JSON can hold (dates become strings, undefined becomes null). */
 function toJson(value: unknown): JsonValue {

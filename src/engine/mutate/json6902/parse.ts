@@ -2,18 +2,9 @@
 import yaml from 'js-yaml';
 import { isRecord } from '../../../api/json.js';
 import type { JsonPatchOp } from '../../../api/json-patch.js';
+import { GO_YAML_SCHEMA } from '../../yaml/go-yaml-schema.js';
 
-/** YAML 1.1 booleans (yes/no/on/off), which Kyverno's YAML-to-JSON conversion (go-yaml v2) accepts. */
-const YAML11_BOOL = new yaml.Type('tag:yaml.org,2002:bool', {
-  kind: 'scalar',
-  resolve: (data: unknown) => typeof data === 'string' && /^(y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(data),
-  construct: (data: string) => /^(y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(data),
-  predicate: (data: unknown) => typeof data === 'boolean',
-  represent: (data: object) => String(data),
-});
-// js-yaml exports its merge type at runtime, but its typings omit it. No timestamps: they stay strings.
-const MERGE_TYPE = (yaml as unknown as { types: { merge: yaml.Type } }).types.merge;
-const SCHEMA = yaml.CORE_SCHEMA.extend({ implicit: [YAML11_BOOL, MERGE_TYPE] });
+const SCHEMA = GO_YAML_SCHEMA;
 
 const FIELD = 'patchesJson6902';
 
