@@ -251,4 +251,21 @@ spec:
     expect(c.policies[0].rules[0]).toMatchObject({ rule: 'autogen-cronjob-always', status: 'pass' });
     expect((c.object as { spec: { jobTemplate: { spec: { template: { spec: typeof podSpec } } } } }).spec.jobTemplate.spec.template.spec.containers.find((x) => x.name === 'a')).toEqual({ name: 'a', image: 'nginx:latest', imagePullPolicy: 'Always' });
   });
+
+  test('patchesJson6902 keeps Kyverno\'s text substitution: a quoted variable stays a string, an unquoted one takes its type', () => {
+    const body = (value: string) => `mutate:\n  patchesJson6902: |-\n    - op: add\n      path: /metadata/annotations\n      value: {count: ${value}}`;
+    const quoted = run(load(policy('quoted', rule('count', body('"{{ length(request.object.spec.containers) }}"'))))).object as PodShape;
+    expect(quoted.metadata.annotations).toEqual({ count: '3' });
+    const unquoted = run(load(policy('unquoted', rule('count', body('{{ length(request.object.spec.containers) }}'))))).object as { metadata: { annotations: Record<string, unknown> } };
+    expect(unquoted.metadata.annotations).toEqual({ count: 3 });
+    const embedded = run(load(policy('embedded', rule('count', body('"n={{ length(request.object.spec.containers) }}"'))))).object as PodShape;
+    expect(embedded.metadata.annotations).toEqual({ count: 'n=3' });
+  });
+
+  test('the same patchesJson6902 rule gives each request its own values (decoded once, substituted per request)', () => {
+    const policies = load(policy('per-request', rule('name', 'mutate:\n  patchesJson6902: |-\n    - {op: add, path: /metadata/labels/copy, value: "{{ request.object.metadata.name }}"}')));
+    const named = (name: string) => podCreateRequest({ ...pod(), metadata: { name, namespace: 'default', labels: {} } });
+    expect((run(policies, named('one')).object as PodShape).metadata.labels).toEqual({ copy: 'one' });
+    expect((run(policies, named('two')).object as PodShape).metadata.labels).toEqual({ copy: 'two' });
+  });
 });

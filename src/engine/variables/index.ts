@@ -7,7 +7,7 @@ import { formatPath, parsePath, type Segment } from './paths.js';
 import { substituteReferences } from './references.js';
 import { findVariables, variableExpression } from './patterns.js';
 import { isDeleteRequest, splitShallow } from './resolve.js';
-import { substituteText } from './text.js';
+import { embedText, substituteText } from './text.js';
 import type { Resolver, SubstituteOptions, SubstitutionResult, VariableScope } from './types.js';
 import { cloneJson, walk, walkFrom, type StringStep, type StringVisitor, type WalkResult } from './walk.js';
 
@@ -83,6 +83,7 @@ export function substituteAll(document: unknown, scope: VariableScope, resolver:
     const full: readonly Segment[] = base.length === 0 ? path : [...base, ...path];
     const r = substituteText(value, { scope, resolver, path: full, isDelete });
     if (!r.ok) return { ok: false, variable: r.variable, path, message: r.message };
+    if (r.whole && options.asText) return { ok: true, value: embedText(r.value), descend: false };
     if (r.whole && r.shallow) return { ok: true, value: cloneJson(r.value), descend: false };
     return { ok: true, value: r.value, descend: r.whole };
   };

@@ -23,4 +23,10 @@ export interface SubstituteOptions {
    * messages and is the base `{{@}}` is resolved from. `$( )` references always resolve inside the document.
    */
   basePath?: string;
+  /**
+   * Every substituted string stays a string: a string that is exactly one variable takes the value as text,
+   * as it would inside a longer string. For documents decoded from a text that Kyverno substitutes as text
+   * (patchesJson6902), so that `"{{ replicas }}"` stays the string "3".
+   */
+  asText?: boolean;
 }

@@ -12,6 +12,15 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe('substituteAll: documents', () => {
+  test('asText: a whole-string variable gives text (Go JSON for objects), as inside a longer string', () => {
+    const doc = { n: '{{ request.object.spec.replicas }}', meta: '{{ request.object.metadata.labels }}', plain: 'x' };
+    const typed = substituteAll(doc, scope);
+    const text = substituteAll(doc, scope, 'strict', { asText: true });
+    expect(typed.ok && typeof (typed.value as { n: unknown }).n).toBe('number');
+    // Go's JSON encoder sorts map keys.
+    expect(text.ok && text.value).toEqual({ n: String((typed.value as { n: number }).n), meta: '{"app":"web","app.kubernetes.io/name":"shop","tier":"frontend"}', plain: 'x' });
+  });
+
   test('substitutes leaves in maps and lists, keeping other values', () => {
     const rule = deepFreeze({
       validate: {
