@@ -18,6 +18,8 @@ import { podReview } from './fixtures.js';
 const CORPUS = resolve(process.env.TOLLGATE_CONFORMANCE ?? '../shared/conformance/kyverno-policies');
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+/** `BENCH_ONLY=b,d` runs those scenarios only (the bare endpoint always runs). */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
 
 interface Figures {
   label: string;
@@ -147,6 +149,7 @@ async function main(): Promise<void> {
     ['(d) sidecar injection (/mutate)', sidecarDir(), '/mutate', JSON.stringify(injectReview)],
   ];
   for (const [label, dir, route, payload] of scenarios) {
+    if (ONLY && !ONLY.includes(label.slice(1, 2))) continue;
     const port = await freePort();
     const args = [resolve('dist/src/cli/main.js'), 'serve', '--policies', dir, '--port', String(port), '--host', '127.0.0.1', '--cert', join(certDir, 'tls.crt'), '--key', join(certDir, 'tls.key'), '--log-level', 'warn'];
     const figures = await withChild(args, port, async () => {
