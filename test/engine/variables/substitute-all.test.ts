@@ -16,9 +16,11 @@ describe('substituteAll: documents', () => {
     const doc = { n: '{{ request.object.spec.replicas }}', meta: '{{ request.object.metadata.labels }}', plain: 'x' };
     const typed = substituteAll(doc, scope);
     const text = substituteAll(doc, scope, 'strict', { asText: true });
-    expect(typed.ok && typeof (typed.value as { n: unknown }).n).toBe('number');
+    if (!typed.ok) throw new Error(typed.message);
+    const replicas = (typed.value as { n: unknown }).n;
+    expect(typeof replicas).toBe('number');
     // Go's JSON encoder sorts map keys.
-    expect(text.ok && text.value).toEqual({ n: String((typed.value as { n: number }).n), meta: '{"app":"web","app.kubernetes.io/name":"shop","tier":"frontend"}', plain: 'x' });
+    expect(text.ok && text.value).toEqual({ n: String(replicas), meta: '{"app":"web","app.kubernetes.io/name":"shop","tier":"frontend"}', plain: 'x' });
   });
 
   test('substitutes leaves in maps and lists, keeping other values', () => {
