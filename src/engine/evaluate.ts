@@ -58,6 +58,7 @@ function evaluateRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule): RuleResult 
       snapshot,
       action: failureActionFor(lp.policy, rule, namespaceOf(request, ev.resource), snapshot),
       foreachValues: ev.input.values?.foreach?.(lp.policy.metadata.name, rule.name),
+      policyNamespace: policyNamespaceOf(lp),
       memo: ev.memo,
     },
     {

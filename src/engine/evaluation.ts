@@ -103,7 +103,8 @@ export function prepareRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, type: 
   const injected = ev.input.values?.rule?.(policyName, rule.name);
   const start = withPaths(ev.base, injected);
   const injectedNames = injected ? new Set(Object.keys(injected).map((k) => k.split('.')[0])) : undefined;
-  const loaded = loadContextEntries(rule.context, start, { jmespath: ev.jmespath, snapshot: ev.input.snapshot }, injectedNames);
+  const deps = { jmespath: ev.jmespath, snapshot: ev.input.snapshot, policyNamespace: policyNamespaceOf(lp) };
+  const loaded = loadContextEntries(rule.context, start, deps, injectedNames);
   if (!loaded.ok) return { kind: 'done', result: ruleError(rule.name, type, loaded.message) };
 
   const pre = checkPreconditions(ev, rule, loaded.data);

@@ -8,7 +8,7 @@ import { isRecord } from '../api/json.js';
 import { failurePolicyOf } from '../api/policy.js';
 import type { LoadedPolicy, Rule } from '../api/policy.js';
 import type { EngineResult, PolicyResult, ResourceRef, RuleResult } from '../api/result.js';
-import { Evaluation, prepareRule, resourceRef, safely } from './evaluation.js';
+import { Evaluation, policyNamespaceOf, prepareRule, resourceRef, safely } from './evaluation.js';
 import type { ObjectType } from './mutate/strategic-merge/index.js';
 import { mutateRule } from './rules/mutate/index.js';
 import type { EvaluationInput } from './types.js';
@@ -66,6 +66,7 @@ function runMutateRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule): { result: 
     jmespath: ev.jmespath,
     snapshot: ev.input.snapshot,
     foreachValues: ev.input.values?.foreach?.(lp.policy.metadata.name, rule.name),
+    policyNamespace: policyNamespaceOf(lp),
   });
 }
 

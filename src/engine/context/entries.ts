@@ -8,11 +8,14 @@ import type { ClusterSnapshot } from '../../api/snapshot.js';
 import type { Jmespath } from '../jmespath/types.js';
 import { substituteAll } from '../variables/index.js';
 import { withPath } from './dotted-path.js';
+import { configMapOutsideNamespace, urlPathOutsideNamespace } from './namespace-scope.js';
 import type { ContextData } from './request-context.js';
 
 export interface ContextDeps {
   jmespath: Jmespath;
   snapshot: ClusterSnapshot;
+  /** The namespace of a namespaced Policy: its context entries may read that namespace only. */
+  policyNamespace?: string;
 }
 
 export type ContextLoad = { ok: true; data: ContextData } | { ok: false; message: string };
@@ -39,7 +42,10 @@ function loadEntry(entry: ContextEntry, data: ContextData, deps: ContextDeps): E
     const ref = substituteAll(entry.configMap, { data, jmespath: deps.jmespath });
     if (!ref.ok) return { ok: false, message: ref.message };
     const { name, namespace } = ref.value as { name: unknown; namespace?: unknown };
-    const ns = typeof namespace === 'string' && namespace !== '' ? namespace : 'default';
+    // A namespaced Policy reads its own namespace by default, and no other.
+    const ns = typeof namespace === 'string' && namespace !== '' ? namespace : (deps.policyNamespace ?? 'default');
+    const outside = deps.policyNamespace !== undefined ? configMapOutsideNamespace(ns, deps.policyNamespace) : undefined;
+    if (outside !== undefined) return { ok: false, message: outside };
     const found = deps.snapshot.configMap(ns, String(name));
     if (found.found) return { ok: true, value: found.value };
     if (found.reason === 'unavailable') return { ok: true, skip: true };
@@ -77,6 +83,9 @@ function loadApiCall(call: ApiCall, data: ContextData, deps: ContextDeps): Entry
   if (call.method === 'POST') return { ok: true, skip: true };
   const path = substituteAll(call.urlPath, scope);
   if (!path.ok) return withDefault(call.default, scope, path.message);
+  // Checked on the path after substitution, where the variables could point it elsewhere; never defaulted.
+  const outside = deps.policyNamespace !== undefined ? urlPathOutsideNamespace(String(path.value), deps.policyNamespace) : undefined;
+  if (outside !== undefined) return { ok: false, message: outside };
   const got = deps.snapshot.apiGet(String(path.value));
   if (!got.found) {
     if (got.reason === 'unavailable') return { ok: true, skip: true };

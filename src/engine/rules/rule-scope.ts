@@ -15,6 +15,8 @@ export interface RuleScope {
   jmespath: Jmespath;
   snapshot: ClusterSnapshot;
   action: FailureAction;
+  /** A namespaced Policy's namespace: its context entries may read that namespace only. */
+  policyNamespace?: string;
   /** The caller's `foreachValues` for this rule, if any. */
   foreachValues?: Record<string, unknown[]>;
   /** Request-level results shared with the other rules of the evaluation. */

@@ -15,6 +15,8 @@ export interface MutateScope {
   type: ObjectType;
   jmespath: Jmespath;
   snapshot: ClusterSnapshot;
+  /** A namespaced Policy's namespace: its context entries may read that namespace only. */
+  policyNamespace?: string;
   /** The caller's `foreachValues` for this rule, if any. */
   foreachValues?: Record<string, unknown[]>;
 }
