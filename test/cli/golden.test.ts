@@ -16,7 +16,7 @@ describe('golden cases', () => {
       'PASS context-foreach (18 checks)',
       'PASS jmespath-functions (36 checks)',
       'PASS match-forms (33 checks)',
-      'PASS mutate-anchors (10 checks)',
+      'PASS mutate-anchors (13 checks)',
       'PASS mutate-foreach (6 checks)',
       'PASS mutate-json6902 (10 checks)',
       'PASS mutate-strategic-merge (16 checks)',

@@ -1,10 +1,10 @@
 /**
  * The checks one patch map makes against the resource map at the same place: add-if-not-present keys are
  * resolved, then global conditions, then conditions (Kyverno's order). A condition's value is matched with
- * the validate pattern machinery.
+ * the validate pattern machinery; `=(k)`, `X(k)` and `^(k)` count as conditions with their validate meaning.
  */
 import { matchPattern } from '../../pattern/index.js';
-import { isConditional, mutateAnchor } from './keys.js';
+import { isConditional, isValidateAnchor, mutateAnchor } from './keys.js';
 import { cloneTree, field, isTreeMap, renameKey, type ResourceValue, type Tree, type TreeMap } from './tree.js';
 
 /** Why walking stopped: a condition (drops one list element), a global condition (drops the patch), or a real error. */
@@ -38,6 +38,12 @@ export function checkConditions(
 ): Failure | undefined {
   for (const key of Object.keys(pattern)) {
     const a = mutateAnchor(key);
+    if (kind === 'condition' && isValidateAnchor(a)) {
+      // The validate meaning, checked on the enclosing map: `=(k)` holds when k is absent or matches.
+      const result = matchPattern(isTreeMap(resource) ? resource : {}, { [key]: patternInput(pattern[key]) });
+      if (result.kind === 'pass') continue;
+      return { kind, path: `${path}${key}/`, reason: result.reason };
+    }
     if (!isConditional(a) || a.kind !== kind) continue;
     const at = `${path}${key}/`;
     const actual = field(resource, a.key);

@@ -3,7 +3,7 @@
  * A node "can go" when nothing but anchors (or empty maps) remains in it, so that a leftover empty or null
  * value does not wipe out resource data in the merge.
  */
-import { ANY_ANCHOR, containsAnchors, isConditional, mutateAnchor } from './keys.js';
+import { ANY_ANCHOR, containsAnchors, isConditional, isValidateAnchor, mutateAnchor } from './keys.js';
 import { isTreeMap, renameKey, type Tree, type TreeMap } from './tree.js';
 
 /** Prunes a node in place; true when the node itself should be removed. A scalar goes only when `dropScalar`. */
@@ -19,7 +19,8 @@ export function prune(node: Tree, dropScalar: boolean): boolean {
  */
 export function pruneTop(patch: TreeMap): void {
   for (const key of Object.keys(patch)) {
-    if (prune(patch[key], isConditional(mutateAnchor(key)))) delete patch[key];
+    const a = mutateAnchor(key);
+    if (isValidateAnchor(a) || prune(patch[key], isConditional(a))) delete patch[key];
   }
 }
 
@@ -31,7 +32,12 @@ export function pruneTop(patch: TreeMap): void {
 function pruneMap(map: TreeMap): boolean {
   let anchorsKept = false;
   for (const key of Object.keys(map)) {
-    if (!isConditional(mutateAnchor(key))) continue;
+    const a = mutateAnchor(key);
+    if (isValidateAnchor(a)) {
+      delete map[key];
+      continue;
+    }
+    if (!isConditional(a)) continue;
     if (prune(map[key], true)) delete map[key];
     else anchorsKept = true;
   }

@@ -115,8 +115,8 @@ const CONDITIONS: Case[] = [
       { name: 'b', securityContext: { privileged: true, runAsUser: 5 } },
       { name: 'c', securityContext: { privileged: false } },
     ]),
-    // Only `=(runAsUser)` is left in the condition's value, so it is kept and unwrapped (Kyverno keeps what is not a condition).
-    expected: patch({ spec: { containers: [{ securityContext: { '=(runAsUser)': 0 }, env: [], name: 'a' }] } }),
+    // Kyverno would keep `=(runAsUser)` and write it into the object as a literal key; it is a check, so it goes.
+    expected: patch({ spec: { containers: [{ env: [], name: 'a' }] } }),
   },
   {
     name: 'a condition whose map value keeps plain scalars is applied under the plain key (as Kyverno)',
@@ -274,10 +274,34 @@ const PLAIN: Case[] = [
     expected: patch({ metadata: { labels: { a: 'b' } } }),
   },
   {
-    name: '`=()`, `X()` and `^()` are not mutate anchors: they stay as literal keys',
-    overlay: { metadata: { labels: { '=(a)': 'b', 'X(c)': 'd' } }, spec: { '^(containers)': [{ name: 'x' }] } },
+    name: '`=()`, `X()` and `^()` hold: they are checks with their validate meaning and never reach the patch',
+    overlay: { metadata: { labels: { '=(a)': 'b', 'X(c)': 'd', team: 'shop' } }, spec: { '^(containers)': [{ name: 'x' }], dnsPolicy: 'None' } },
     resource: pod([{ name: 'x' }]),
-    expected: patch({ metadata: { labels: { '=(a)': 'b', 'X(c)': 'd' } }, spec: { '^(containers)': [{ name: 'x' }] } }),
+    expected: patch({ metadata: { labels: { team: 'shop' } }, spec: { dnsPolicy: 'None' } }),
+  },
+  {
+    name: '`=(k)` that does not match skips the patch',
+    overlay: { metadata: { '=(labels)': { tier: 'web' }, annotations: { checked: 'yes' } } },
+    resource: { metadata: { labels: { tier: 'db' } } },
+    expected: skip('conditional anchor mismatch at /metadata/=(labels)/'),
+  },
+  {
+    name: '`X(k)` with k present skips the patch; in a list it skips only that element',
+    overlay: { spec: { 'X(hostNetwork)': null, containers: [{ 'X(securityContext)': null, imagePullPolicy: 'Always' }] } },
+    resource: pod([{ name: 'a' }, { name: 'b', securityContext: {} }], { hostNetwork: true }),
+    expected: skip('conditional anchor mismatch at /spec/X(hostNetwork)/'),
+  },
+  {
+    name: '`X(k)` in a list of containers patches only the containers without k',
+    overlay: { spec: { containers: [{ 'X(securityContext)': null, imagePullPolicy: 'Always' }] } },
+    resource: pod([{ name: 'a' }, { name: 'b', securityContext: {} }]),
+    expected: patch({ spec: { containers: [{ imagePullPolicy: 'Always', name: 'a' }] } }),
+  },
+  {
+    name: '`=(k)` holds when k is absent and when it matches',
+    overlay: { metadata: { '=(labels)': { tier: 'web' }, annotations: { checked: 'yes' } } },
+    resource: { metadata: { labels: { tier: 'web' } } },
+    expected: patch({ metadata: { annotations: { checked: 'yes' } } }),
   },
   {
     name: 'a padded key is not an anchor (Kyverno does not trim)',
@@ -349,7 +373,7 @@ describe('hasAnchors', () => {
     ['condition in a list element', { spec: { containers: [{ '(image)': '*' }] } }, true],
     ['global anchor', { spec: { '<(hostNetwork)': true } }, true],
     ['add-if-not-present', { metadata: { labels: { '+(a)': 'b' } } }, true],
-    ['validate-only anchors are literal keys', { metadata: { labels: { '=(a)': 'b', 'X(c)': 'd', '^(e)': 'f' } } }, false],
+    ['validate anchors (checks in mutate overlays)', { metadata: { labels: { '=(a)': 'b', 'X(c)': 'd', '^(e)': 'f' } } }, true],
     ['an anchor-like string value', { spec: { args: ['(x)'] } }, true],
     ['a nested empty map (dropped by preprocessing)', { metadata: { annotations: {} } }, true],
     ['not an object', 'text', false],
