@@ -19,7 +19,7 @@ describe('golden cases', () => {
       'PASS mutate-anchors (13 checks)',
       'PASS mutate-foreach (6 checks)',
       'PASS mutate-json6902 (10 checks)',
-      'PASS mutate-strategic-merge (16 checks)',
+      'PASS mutate-strategic-merge (17 checks)',
       'PASS operators (70 checks)',
       '9 passed, 0 failed',
     ]);

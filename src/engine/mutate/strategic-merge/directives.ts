@@ -1,10 +1,8 @@
 /**
- * Strategic-merge-patch directives, limited to what kyaml's merge2 honours.
- *
- * kyaml reads `$patch` (merge | replace | delete) on maps and, as a lone `{$patch: ...}`
- * element, on merging lists. It has no code for `$retainKeys`, `$setElementOrder/<field>`
- * or `$deleteFromPrimitiveList/<field>`: it would copy them into the object as ordinary
- * fields. We ignore them the same way but drop the keys, so they never reach the resource.
+ * Strategic-merge-patch `$patch` directives, as kyaml's merge2 honours them: `$patch` (merge | replace |
+ * delete) on maps and, as a lone `{$patch: ...}` element, on merging lists. kyaml has no code for
+ * `$retainKeys`, `$setElementOrder/<field>` or `$deleteFromPrimitiveList/<field>` (it would copy them into the
+ * object); map-directives.ts gives them their Kubernetes meaning, and their keys never reach the resource.
  */
 import { fail, isPlainMap, type MergeFailure } from './result.js';
 

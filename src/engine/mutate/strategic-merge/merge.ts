@@ -1,5 +1,6 @@
 /** The recursive walk: maps merge key by key, scalars are replaced, lists per schema. */
 import { isDirectiveKey, mapDirective } from './directives.js';
+import { applyMapDirectives, hasMapDirectives } from './map-directives.js';
 import { materialize } from './materialize.js';
 import { mergeList } from './merge-list.js';
 import { ABSENT, child, done, isPlainMap, kindMismatch, nodeKind, type Step } from './result.js';
@@ -50,7 +51,7 @@ export function mergeMap(
     updates ??= new Map();
     updates.set(key, step.value);
   }
-  if (updates === undefined) return done(original);
+  if (updates === undefined) return hasMapDirectives(patch) ? applyMapDirectives(original, patch, path) : done(original);
 
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(original)) {
@@ -63,5 +64,5 @@ export function mergeMap(
     updates.delete(key);
   }
   for (const [key, value] of updates) if (value !== ABSENT) out[key] = value;
-  return done(out);
+  return hasMapDirectives(patch) ? applyMapDirectives(out, patch, path) : done(out);
 }

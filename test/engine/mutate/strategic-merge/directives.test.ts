@@ -117,14 +117,28 @@ describe('strategicMerge: $patch directives (as kyaml merge2 honours them)', () 
       'apiVersion: v1\nkind: Pod\nspec: {securityContext: {runAsUser: 1}}',
     ],
     [
-      'kyaml ignores $retainKeys, $setElementOrder and $deleteFromPrimitiveList; we drop the keys',
+      '$retainKeys, $setElementOrder and $deleteFromPrimitiveList work as in Kubernetes (kyaml ignores them)',
       'apiVersion: v1\nkind: Pod\nmetadata: {finalizers: [a, b]}\nspec: {containers: [{name: a}, {name: b}], volumes: [{name: v, emptyDir: {}}]}',
       `metadata:
   $deleteFromPrimitiveList/finalizers: [a]
 spec:
   $setElementOrder/containers: [{name: b}, {name: a}]
   volumes: [{name: v, $retainKeys: [name, configMap], configMap: {name: cm}}]`,
-      'apiVersion: v1\nkind: Pod\nmetadata: {finalizers: [a, b]}\nspec: {containers: [{name: a}, {name: b}], volumes: [{name: v, emptyDir: {}, configMap: {name: cm}}]}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {finalizers: [b]}\nspec: {containers: [{name: b}, {name: a}], volumes: [{name: v, configMap: {name: cm}}]}',
+    ],
+    [
+      '$setElementOrder puts a new container first; elements it does not name stay after their predecessor',
+      'apiVersion: v1\nkind: Pod\nspec: {containers: [{name: app}, {name: helper}, {name: tail}]}',
+      `spec:
+  $setElementOrder/containers: [{name: init-proxy}, {name: app}, {name: tail}]
+  containers: [{name: init-proxy, image: proxy}]`,
+      'apiVersion: v1\nkind: Pod\nspec: {containers: [{name: init-proxy, image: proxy}, {name: app}, {name: helper}, {name: tail}]}',
+    ],
+    [
+      '$setElementOrder on a list of primitives orders by value',
+      'apiVersion: v1\nkind: Pod\nmetadata: {finalizers: [x, y, z]}',
+      'metadata: {$setElementOrder/finalizers: [z, x, y]}',
+      'apiVersion: v1\nkind: Pod\nmetadata: {finalizers: [z, x, y]}',
     ],
   ])('%s', (_name, resource, patch, expected) => {
     expect(mergedOrError(resource, patch)).toEqual(yaml(expected));
@@ -140,6 +154,14 @@ spec:
     const outcome = mergeYaml(resource, patch);
     expect(outcome).toMatchObject({ ok: false, path });
     if (!outcome.ok) expect(outcome.message).toMatch(/unknown patch strategy/);
+  });
+
+  it.each<[string, string, string, string, RegExp]>([
+    ['$setElementOrder that is not a list', 'apiVersion: v1\nkind: Pod\nspec: {containers: [{name: a}]}', 'spec: {$setElementOrder/containers: a}', '/spec/$setElementOrder/containers', /expected a list giving the element order/],
+    ['$retainKeys that is not a list of names', 'apiVersion: v1\nkind: Pod\nspec: {}', 'spec: {$retainKeys: [1]}', '/spec/$retainKeys', /expected a list of field names/],
+  ])('a malformed directive fails: %s', (_name, resource, patch, path, message) => {
+    const outcome = mergeYaml(resource, patch);
+    expect(outcome).toMatchObject({ ok: false, path, message: expect.stringMatching(message) });
   });
 
   it('$patch: delete at the top level is an error, not an empty resource', () => {
