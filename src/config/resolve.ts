@@ -4,6 +4,7 @@
  * reported at once, naming the flag or variable.
  */
 import { statSync } from 'node:fs';
+import { parseCacheKind, type CacheKind } from '../policy/cache-kinds.js';
 import { registerEnabled, webhookTarget } from './registration.js';
 import { FLAG_NAMES, setting, type Setting } from './settings.js';
 import { tlsConfig } from './tls.js';
@@ -79,6 +80,17 @@ function clusterConfig(flags: ConfigFlags, env: Environment): ClusterConfig {
   return { source: 'none' };
 }
 
+function parseCacheKinds(s: Setting | undefined, errors: string[]): CacheKind[] {
+  if (!s) return [];
+  const out: CacheKind[] = [];
+  for (const name of s.value.split(',').map((n) => n.trim()).filter((n) => n !== '')) {
+    const kind = parseCacheKind(name);
+    if (kind) out.push(kind);
+    else errors.push(`${s.origin}: expected resource names such as configmaps or ingresses.networking.k8s.io, got ${JSON.stringify(name)}`);
+  }
+  return out;
+}
+
 export function resolveConfig(flags: ConfigFlags, env: Environment, probe: ConfigProbe = FILE_SYSTEM): ConfigResult {
   const errors: string[] = [];
   const get = (name: keyof ConfigFlags): Setting | undefined => setting(flags, env, name);
@@ -98,6 +110,7 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, probe: Confi
   const cluster = clusterConfig(flags, env);
   const register = registerEnabled(flags, env, cluster, errors);
   const webhook = webhookTarget(flags, env, errors);
+  const cacheKinds = parseCacheKinds(get('cacheKinds'), errors);
   const host = get('host')?.value.trim() ?? DEFAULTS.host;
   if (host === '') errors.push(`${FLAG_NAMES.host}: must not be empty`);
 
@@ -114,6 +127,7 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, probe: Confi
     shutdownTimeoutMs,
     register,
     webhook: Object.freeze(webhook),
+    cacheKinds,
   };
   return { ok: true, config: Object.freeze(config) };
 }

@@ -18,6 +18,7 @@ export const ENV_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
   namespace: 'TOLLGATE_NAMESPACE',
   service: 'TOLLGATE_SERVICE',
   url: 'TOLLGATE_WEBHOOK_URL',
+  cacheKinds: 'TOLLGATE_CACHE_KINDS',
 };
 
 export const FLAG_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
@@ -36,6 +37,7 @@ export const FLAG_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
   namespace: '--namespace',
   service: '--service',
   url: '--url',
+  cacheKinds: '--cache-kinds',
 };
 
 export interface Setting {

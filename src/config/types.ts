@@ -1,3 +1,4 @@
+import type { CacheKind } from '../policy/cache-kinds.js';
 /** The server's configuration: one frozen, typed value built from flags and environment at startup. */
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -40,6 +41,8 @@ export interface Config {
   /** Keep the webhook configurations in sync with the policies and the CA (needs a cluster). */
   readonly register: boolean;
   readonly webhook: WebhookTargetConfig;
+  /** Kinds the cluster cache replicates besides those the policies need (`resource[.version].group`). */
+  readonly cacheKinds: readonly CacheKind[];
 }
 
 /** The `serve` flags as strings (absent when not given); the environment fills what flags leave out. */
@@ -60,6 +63,8 @@ export interface ConfigFlags {
   namespace?: string;
   service?: string;
   url?: string;
+  /** Comma-separated `resource[.version].group` names. */
+  cacheKinds?: string;
 }
 
 /** What config resolution may ask of the file system (injected in tests). */

@@ -8,3 +8,4 @@ export { computeRules, generateAutogenRules, canAutoGen, requestedControllers, i
 export { buildPolicyIndex, candidatePolicies, type IndexedRule, type PolicyIndex } from './index/index.js';
 export { checkPolicySchema, type SchemaCheck, type SchemaIssue } from './schema/index.js';
 export type { IgnoredDocument, LoadedPolicy, PolicyLoadError, PolicyLoadErrorKind, PolicyLoadResult } from './types.js';
+export { cacheKindsFor, kindOfUrlPath, parseCacheKind, type CacheKind, type CacheKinds } from './cache-kinds.js';

@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { AdmissionRequest, AdmissionResponse } from '../api/admission.js';
 import type { EngineEnv } from '../api/env.js';
 import type { EngineResult } from '../api/result.js';
-import type { ClusterSnapshot } from '../api/snapshot.js';
+import type { ClusterSnapshot, Lookup } from '../api/snapshot.js';
 import type { PolicyStore } from '../policy/store/index.js';
 import type { TlsMaterial } from '../tls/index.js';
 
@@ -50,6 +50,11 @@ export interface AppDeps {
   /** Largest accepted request body, in bytes. */
   bodyLimitBytes: number;
   readiness?: readonly ReadinessCheck[];
+  /**
+   * Fetches a Kubernetes API path the snapshot cannot answer (a kind the cache does not replicate), bounded in
+   * time and size; absent without a cluster, when such lookups stay unanswered.
+   */
+  fetcher?: { get(urlPath: string): Promise<Lookup<unknown>> };
   recorder?: DecisionRecorder;
   /** Serve HTTPS with this material (TLS 1.2 minimum); without it the app speaks plain HTTP (tests with inject()). */
   tls?: TlsMaterial;

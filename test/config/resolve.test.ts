@@ -27,7 +27,19 @@ describe('resolveConfig', () => {
       shutdownTimeoutMs: DEFAULTS.shutdownTimeoutMs,
       register: false,
       webhook: { namespace: 'tollgate', service: 'tollgate' },
+      cacheKinds: [],
     });
+  });
+
+  test('--cache-kinds (or TOLLGATE_CACHE_KINDS): resource[.version].group names', () => {
+    expect(ok({ cacheKinds: 'configmaps, ingresses.networking.k8s.io,cronjobs.v1.batch' }).cacheKinds).toEqual([
+      { group: '', version: 'v1', resource: 'configmaps' },
+      { group: 'networking.k8s.io', version: 'v1', resource: 'ingresses' },
+      { group: 'batch', version: 'v1', resource: 'cronjobs' },
+    ]);
+    expect(ok({}, { TOLLGATE_CACHE_KINDS: 'secrets' }).cacheKinds).toEqual([{ group: '', version: 'v1', resource: 'secrets' }]);
+    const r = resolveConfig({ cacheKinds: 'Not A Kind' }, {});
+    expect(r).toEqual({ ok: false, errors: ['--cache-kinds: expected resource names such as configmaps or ingresses.networking.k8s.io, got "Not A Kind"'] });
   });
 
   test('the result is frozen', () => {

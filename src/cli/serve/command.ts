@@ -24,6 +24,7 @@ export const SERVE_FLAGS = {
   namespace: 'string',
   service: 'string',
   url: 'string',
+  'cache-kinds': 'string',
 } as const;
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -52,6 +53,7 @@ function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
   set('namespace', f.namespace);
   set('service', f.service);
   set('url', f.url);
+  set('cacheKinds', f['cache-kinds']);
   const resolved = resolveConfig(flags, env);
   if (!resolved.ok) throw new UsageError(resolved.errors.join('; '));
   return resolved.config;

@@ -7,7 +7,9 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AdmissionRequest, AdmissionReview } from '../../api/admission.js';
 import { parseAdmissionReview, type ReviewProblem } from '../../admission/index.js';
+import type { ClusterSnapshot } from '../../api/snapshot.js';
 import type { PolicySet } from '../../policy/store/index.js';
+import { fetchAnswers, recordingSnapshot } from '../admission/lookups.js';
 import { decisionLogFields, levelEnabled } from '../admission/decision-log.js';
 import { admit, failedAdmission, type Admitted } from '../admission/pipeline.js';
 import { errorBody, errorStatus, type ErrorBody, type ErrorCode } from '../errors.js';
@@ -40,10 +42,13 @@ function logRuleErrors(route: AdmissionRoute, request: AdmissionRequest, admitte
   }
 }
 
+/** At most this many cluster lookups are fetched from the API server for one request. */
+const MAX_FETCHED_LOOKUPS = 16;
+
 export function registerAdmissionRoutes(app: FastifyInstance, deps: AppDeps, metrics: ServerMetrics): void {
-  // Synchronous: fastify sends the returned value at once (no promise per request), and anything thrown still
-  // reaches the error handler.
-  const handle = (route: AdmissionRoute) => (req: FastifyRequest, reply: FastifyReply): AdmissionReview | ErrorBody => {
+  // Synchronous unless a lookup must be fetched: fastify sends a returned value at once (no promise per
+  // request), and anything thrown still reaches the error handler.
+  const handle = (route: AdmissionRoute) => (req: FastifyRequest, reply: FastifyReply): AdmissionReview | ErrorBody | Promise<AdmissionReview> => {
     const started = performance.now();
     const parsed = parseAdmissionReview(req.body);
     if (!parsed.ok) {
@@ -53,27 +58,41 @@ export function registerAdmissionRoutes(app: FastifyInstance, deps: AppDeps, met
       return errorBody(code, parsed.error, parsed.uid);
     }
     const { apiVersion, request } = parsed.value;
-    let set: PolicySet | undefined;
-    let admitted: Admitted;
-    try {
-      set = deps.policies.current();
-      admitted = admit(route, request, { set, snapshot: deps.snapshot, env: deps.env, deadlineMs: deps.deadlineMs });
+    const evaluateWith = (snapshot: ClusterSnapshot): Admitted => {
+      let set: PolicySet | undefined;
+      try {
+        set = deps.policies.current();
+        return admit(route, request, { set, snapshot, env: deps.env, deadlineMs: deps.deadlineMs });
+      } catch (err) {
+        req.log.error({ err, route, uid: request.uid }, 'admission evaluation failed');
+        return failedAdmission(request, set, err);
+      }
+    };
+    const finish = (admitted: Admitted): AdmissionReview => {
       metrics.ruleResults(admitted.result);
       if (admitted.engineSeconds !== undefined) metrics.execution({ operation: request.operation, kind: request.kind.kind }, admitted.engineSeconds);
-    } catch (err) {
-      req.log.error({ err, route, uid: request.uid }, 'admission evaluation failed');
-      admitted = failedAdmission(request, set, err);
-    }
-    const { response } = admitted;
-    const durationMs = performance.now() - started;
-    metrics.admission({ operation: request.operation, kind: request.kind.kind, allowed: response.allowed }, durationMs / 1000);
-    // The fields are built only when the line is written: allowed decisions log at debug, usually disabled.
-    if (response.allowed) {
-      if (levelEnabled(req.log, 'debug')) req.log.debug(decisionLogFields(route, request, response, durationMs), 'admission allowed');
-    } else if (levelEnabled(req.log, 'info')) req.log.info(decisionLogFields(route, request, response, durationMs), 'admission denied');
-    logRuleErrors(route, request, admitted, req.log);
-    record(deps, route, request, admitted, req.log);
-    return { apiVersion, kind: 'AdmissionReview', response };
+      const { response } = admitted;
+      const durationMs = performance.now() - started;
+      metrics.admission({ operation: request.operation, kind: request.kind.kind, allowed: response.allowed }, durationMs / 1000);
+      // The fields are built only when the line is written: allowed decisions log at debug, usually disabled.
+      if (response.allowed) {
+        if (levelEnabled(req.log, 'debug')) req.log.debug(decisionLogFields(route, request, response, durationMs), 'admission allowed');
+      } else if (levelEnabled(req.log, 'info')) req.log.info(decisionLogFields(route, request, response, durationMs), 'admission denied');
+      logRuleErrors(route, request, admitted, req.log);
+      record(deps, route, request, admitted, req.log);
+      return { apiVersion, kind: 'AdmissionReview', response };
+    };
+
+    const { fetcher } = deps;
+    if (!fetcher) return finish(evaluateWith(deps.snapshot));
+    const recording = recordingSnapshot(deps.snapshot);
+    const first = evaluateWith(recording.snapshot);
+    const misses = recording.misses();
+    if (misses.length === 0) return finish(first);
+    // Kinds the cache does not hold: fetch them from the API server, then evaluate again with the answers.
+    const wanted = misses.slice(0, MAX_FETCHED_LOOKUPS);
+    req.log.debug({ uid: request.uid, paths: wanted }, 'fetching cluster lookups the cache cannot answer');
+    return fetchAnswers(wanted, (path) => fetcher.get(path)).then((answers) => finish(evaluateWith(recordingSnapshot(deps.snapshot, answers).snapshot)));
   };
   app.post('/validate', handle('validate'));
   app.post('/mutate', handle('mutate'));

@@ -1,0 +1,68 @@
+/**
+ * Lookups the cluster cache could not answer. The engine is synchronous and reads the cluster only through
+ * its snapshot; a lookup of a kind the cache does not replicate is `unavailable` there. The admission route
+ * evaluates once with a recording snapshot; when lookups were missed it fetches them from the API server
+ * (bounded, in parallel) and evaluates again with the answers laid over the cache. A request whose data is all
+ * cached never leaves the synchronous path.
+ */
+import type { KubeObject } from '../../api/kube.js';
+import type { ClusterSnapshot, Lookup } from '../../api/snapshot.js';
+
+export type Answers = ReadonlyMap<string, Lookup<unknown>>;
+
+export interface RecordingSnapshot {
+  readonly snapshot: ClusterSnapshot;
+  /** API paths asked for and not answered, in first-asked order. */
+  misses(): string[];
+}
+
+const namespacePath = (name: string): string => `/api/v1/namespaces/${encodeURIComponent(name)}`;
+const configMapPath = (namespace: string, name: string): string => `/api/v1/namespaces/${encodeURIComponent(namespace)}/configmaps/${encodeURIComponent(name)}`;
+
+function asObject(lookup: Lookup<unknown>): Lookup<KubeObject> {
+  if (!lookup.found) return lookup;
+  const v = lookup.value;
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { metadata?: unknown }).metadata === 'object'
+    ? { found: true, value: v as KubeObject }
+    : { found: false, reason: 'not-found', message: 'the API answered with something that is not an object' };
+}
+
+/** `base` first; what it cannot answer comes from `answers` (fetched earlier) or is recorded as a miss. */
+export function recordingSnapshot(base: ClusterSnapshot, answers: Answers = new Map()): RecordingSnapshot {
+  const missed = new Set<string>();
+  const through = (path: string, first: Lookup<unknown>): Lookup<unknown> => {
+    if (first.found || first.reason !== 'unavailable') return first;
+    const known = answers.get(path);
+    if (known) return known;
+    missed.add(path);
+    return first;
+  };
+  return {
+    snapshot: {
+      namespace: (name) => {
+        const first = base.namespace(name);
+        return first.found || first.reason !== 'unavailable' ? first : asObject(through(namespacePath(name), first));
+      },
+      configMap: (namespace, name) => {
+        const first = base.configMap(namespace, name);
+        return first.found || first.reason !== 'unavailable' ? first : asObject(through(configMapPath(namespace, name), first));
+      },
+      apiGet: (urlPath) => through(urlPath, base.apiGet(urlPath)),
+    },
+    misses: () => [...missed],
+  };
+}
+
+/** Fetches every missed path (in parallel, each bounded by the fetcher); a failed fetch is an answer too. */
+export async function fetchAnswers(paths: readonly string[], fetch: (path: string) => Promise<Lookup<unknown>>): Promise<Answers> {
+  const results = await Promise.all(
+    paths.map(async (p): Promise<[string, Lookup<unknown>]> => {
+      try {
+        return [p, await fetch(p)];
+      } catch (err) {
+        return [p, { found: false, reason: 'not-found', message: `GET ${p}: ${err instanceof Error ? err.message : String(err)}` }];
+      }
+    }),
+  );
+  return new Map(results);
+}
