@@ -8,6 +8,7 @@ import { renderCrdFiles } from '../../src/deploy/index.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import type { Webhook } from '../../src/webhook/index.js';
+import { DEFAULT_LEASE_NAME } from '../../src/cluster/leader/index.js';
 
 const REPO = process.cwd();
 const DEPLOY = path.join(REPO, 'deploy');
@@ -87,6 +88,21 @@ describe('deploy/', () => {
     for (const binding of docs.filter((d) => d.kind.endsWith('Binding'))) {
       expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'tollgate', namespace: 'tollgate' }]);
     }
+  });
+
+  test('RBAC for leader election: a namespaced Role; create any Lease, get/update only Tollgate\'s by name', () => {
+    type PolicyRule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
+    const leaseRules = (kind: string): PolicyRule[] => docs.filter((d) => d.kind === kind).flatMap((r) => (r.rules as PolicyRule[]).filter((rule) => rule.apiGroups.includes('coordination.k8s.io')));
+    expect(leaseRules('ClusterRole')).toEqual([]);
+    const rules = leaseRules('Role');
+    for (const r of rules) expect(r.resources).toEqual(['leases']);
+    expect(rules.filter((r) => r.resourceNames === undefined).flatMap((r) => r.verbs)).toEqual(['create']);
+    const named = rules.filter((r) => r.resourceNames !== undefined);
+    expect(named.flatMap((r) => r.resourceNames ?? [])).toEqual([DEFAULT_LEASE_NAME]);
+    expect(named.flatMap((r) => r.verbs).sort()).toEqual(['get', 'update']);
+    const role = rules.length > 0 ? docs.find((d) => d.kind === 'Role' && (d.rules as PolicyRule[]).includes(rules[0])) : undefined;
+    const binding = docs.find((d) => d.kind === 'RoleBinding' && (d.roleRef as { name: string }).name === role?.metadata.name);
+    expect(binding?.metadata.namespace).toBe('tollgate');
   });
 
   test('Deployment: 2 replicas, image, serve command, HTTPS probes, resources, restricted security context', () => {
