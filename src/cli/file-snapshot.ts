@@ -5,7 +5,7 @@
  */
 import { splitApiVersion, type KubeObject } from '../api/kube.js';
 import type { ClusterSnapshot, Lookup } from '../api/snapshot.js';
-import { matchesSelector, parseApiPath, type ApiPath } from './api-path.js';
+import { matchesSelector, parseApiPath } from './api-path.js';
 import { kindToResource } from '../api/kube-names.js';
 
 const byNamespaceThenName = (a: KubeObject, b: KubeObject): number => {
@@ -14,16 +14,29 @@ const byNamespaceThenName = (a: KubeObject, b: KubeObject): number => {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 };
 
-function servesObject(path: ApiPath, object: KubeObject): boolean {
-  return splitApiVersion(object.apiVersion).group === path.group && kindToResource(object.kind) === path.resource;
+/** The objects of one API resource (`group/resource`), so a GET looks only at the objects of its kind. */
+type ResourceIndex = ReadonlyMap<string, readonly KubeObject[]>;
+
+const resourceKey = (group: string, resource: string): string => `${group}/${resource}`;
+
+function indexByResource(objects: readonly KubeObject[]): ResourceIndex {
+  const index = new Map<string, KubeObject[]>();
+  for (const o of objects) {
+    const key = resourceKey(splitApiVersion(o.apiVersion).group, kindToResource(o.kind));
+    const list = index.get(key);
+    if (list) list.push(o);
+    else index.set(key, [o]);
+  }
+  return index;
 }
 
 /** Answers a GET of one object or a list, as the API server would for the objects it holds. */
-function answerApiGet(objects: readonly KubeObject[], urlPath: string): Lookup<unknown> {
+function answerApiGet(index: ResourceIndex, urlPath: string): Lookup<unknown> {
   const parsed = parseApiPath(urlPath);
   if (!parsed.ok) return { found: false, reason: 'not-found', message: parsed.error };
   const path = parsed.value;
-  const served = objects.filter((o) => servesObject(path, o) && (path.namespace === undefined || o.metadata.namespace === path.namespace));
+  const ofKind = index.get(resourceKey(path.group, path.resource)) ?? [];
+  const served = path.namespace === undefined ? ofKind : ofKind.filter((o) => o.metadata.namespace === path.namespace);
   if (path.name !== undefined) {
     const hit = served.find((o) => o.metadata.name === path.name);
     return hit ? { found: true, value: hit } : { found: false, reason: 'not-found', message: `${path.resource} "${path.name}" not found` };
@@ -37,6 +50,8 @@ function answerApiGet(objects: readonly KubeObject[], urlPath: string): Lookup<u
 export function createFileSnapshot(objects: readonly KubeObject[]): ClusterSnapshot {
   const namespaces = new Map<string, KubeObject>();
   const configMaps = new Map<string, KubeObject>();
+  const answers = new Map<string, Lookup<unknown>>();
+  let index: ResourceIndex | undefined;
   for (const o of objects) {
     const { group } = splitApiVersion(o.apiVersion);
     if (group !== '' || !o.metadata.name) continue;
@@ -52,7 +67,17 @@ export function createFileSnapshot(objects: readonly KubeObject[]): ClusterSnaps
       const hit = configMaps.get(`${namespace}/${name}`);
       return hit ? { found: true, value: hit } : { found: false, reason: 'not-found', message: `configmap "${namespace}/${name}" not found` };
     },
-    apiGet: (urlPath) => answerApiGet(objects, urlPath),
+    apiGet: (urlPath) => {
+      // The objects never change, so each path is answered once and the same object is returned ever after:
+      // identity stays stable like the server's cache, which the engine's projection memo relies on.
+      let answer = answers.get(urlPath);
+      if (answer === undefined) {
+        index ??= indexByResource(objects);
+        answer = answerApiGet(index, urlPath);
+        answers.set(urlPath, answer);
+      }
+      return answer;
+    },
   };
 }
 

@@ -29,6 +29,15 @@ export interface ResilientInformerOptions<T extends KubernetesObject> {
   watchTimeoutSeconds?: number;
   /** Abort a watch with no event (bookmarks included) for this long. Default: the watch timeout plus 60 s. */
   staleAfterMs?: number;
+  /**
+   * Replaces each listed or watched object (after managedFields are dropped) before the informer stores it, so
+   * the informer and its callbacks share one copy (e.g. pruned and frozen).
+   */
+  transform?(obj: T): T;
+  /** A watch request was answered with a stream: the connection is healthy again. */
+  onWatchOpen?(): void;
+  /** Something arrived on the watch: an event or a bookmark. */
+  onWatchActivity?(): void;
 }
 
 export interface ResilientInformer<T extends KubernetesObject> {
@@ -56,6 +65,7 @@ class TunedWatch extends Watch {
     kc: KubeConfig,
     private readonly extra: Record<string, string | number | boolean>,
     private readonly onActivity: () => void,
+    private readonly hooks: { transform?: (obj: unknown) => unknown; onOpen?: () => void; onEvent?: () => void } = {},
   ) {
     super(kc);
   }
@@ -67,12 +77,21 @@ class TunedWatch extends Watch {
     done: (err: unknown) => void,
   ): Promise<AbortController> {
     this.onActivity();
+    let failed = false;
+    const { transform, onOpen, onEvent } = this.hooks;
     const controller = await super.watch(path, { ...queryParams, ...this.extra }, (phase, obj: unknown, watchObj: unknown) => {
       this.onActivity();
+      onEvent?.();
       stripManagedFields(obj);
-      callback(phase, obj, watchObj);
-    }, done);
+      const isObject = phase === 'ADDED' || phase === 'MODIFIED' || phase === 'DELETED';
+      callback(phase, isObject && transform ? transform(obj) : obj, watchObj);
+    }, (err: unknown) => {
+      if (err) failed = true;
+      done(err);
+    });
     this.current = controller;
+    // super.watch resolves once the response arrived; without a failure by then the stream is open.
+    if (!failed) onOpen?.();
     return controller;
   }
 }
@@ -89,13 +108,25 @@ export function resilientInformer<T extends KubernetesObject>(options: Resilient
   let lastActivity = Date.now();
   let failedDuringStart = false;
 
-  const watch = new TunedWatch(options.kubeConfig, { allowWatchBookmarks: true, timeoutSeconds }, () => (lastActivity = Date.now()));
+  const transform = options.transform;
+  const report = (hook: (() => void) | undefined) => () => {
+    try {
+      hook?.();
+    } catch {
+      // A failing observer must not break the watch.
+    }
+  };
+  const watch = new TunedWatch(options.kubeConfig, { allowWatchBookmarks: true, timeoutSeconds }, () => (lastActivity = Date.now()), {
+    ...(transform ? { transform: (obj: unknown) => transform(obj as T) } : {}),
+    onOpen: report(options.onWatchOpen),
+    onEvent: report(options.onWatchActivity),
+  });
   const listFn = async (): Promise<KubernetesListObject<T>> => {
     const result = await options.list();
     if (stopped) throw new Error('informer stopped');
     for (const item of result.items ?? []) stripManagedFields(item);
     listed = true;
-    return result;
+    return transform ? { ...result, items: (result.items ?? []).map((item) => transform(item)) } : result;
   };
   const informer = new ListWatch<T>(options.path, watch, listFn, false);
 

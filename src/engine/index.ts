@@ -2,3 +2,4 @@
 export { evaluate } from './evaluate.js';
 export { mutate, type MutationResult } from './mutate.js';
 export type { EvaluationInput, InjectedValues, RequestRoles } from './types.js';
+export { generate, generateExistingOf, type GenerateResult } from './generate.js';

@@ -52,6 +52,29 @@ describe('createFileSnapshot', () => {
   });
 });
 
+describe('createFileSnapshot identity', () => {
+  test.each([
+    '/apis/apps/v1/deployments',
+    '/apis/apps/v1/namespaces/prod/deployments?labelSelector=app=web',
+    '/apis/apps/v1/namespaces/prod/deployments/web',
+    '/apis/apps/v1/namespaces/prod/deployments/missing',
+  ])('the same path returns the same answer object every time: %s', (path) => {
+    const snap = createFileSnapshot(objects);
+    const first = snap.apiGet(path);
+    expect(snap.apiGet(path)).toBe(first);
+    if (first.found) expect((snap.apiGet(path) as { value: unknown }).value).toBe(first.value);
+  });
+
+  test('different paths and different snapshots give different lists', () => {
+    const a = createFileSnapshot(objects);
+    const b = createFileSnapshot(objects);
+    const get = (s: ReturnType<typeof createFileSnapshot>, p: string): unknown => (s.apiGet(p) as { value: unknown }).value;
+    expect(get(a, '/apis/apps/v1/deployments')).not.toBe(get(a, '/apis/apps/v1/namespaces/prod/deployments'));
+    expect(get(a, '/apis/apps/v1/deployments')).not.toBe(get(b, '/apis/apps/v1/deployments'));
+    expect(get(a, '/apis/apps/v1/deployments')).toEqual(get(b, '/apis/apps/v1/deployments'));
+  });
+});
+
 describe('createValuesSnapshot', () => {
   const ns: KubeObject = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod', labels: { env: 'prod' } } };
   const snap = createValuesSnapshot(new Map([['prod', ns]]));

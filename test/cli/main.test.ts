@@ -34,7 +34,7 @@ describe('tollgate test', () => {
       expect.stringMatching(/^FAIL broken-yaml: <root>\/test\/fixtures\/cli\/bad\/broken-yaml\/kyverno-test\.yaml:\d+: invalid YAML: /),
       'FAIL missing-file: <root>/test/fixtures/cli/bad/missing-file/does-not-exist.yaml: file not found',
       'PASS require-labels (6 checks)',
-      'FAIL unsupported-generate: unsupported: generate rules, expected generatedResource',
+      'FAIL unsupported-verify-images: unsupported: verifyImages rules',
       'FAIL wrong-expectation: 1 of 3 checks failed',
       '1 passed, 4 failed',
     ]);

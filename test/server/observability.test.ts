@@ -69,7 +69,7 @@ describe('/metrics', () => {
     expect(text).toContain('tollgate_policy_results_total{policy="require-labels",rule="autogen-check-for-labels",result="fail"} 2');
     expect(text).toContain('tollgate_policy_results_total{policy="require-labels",rule="autogen-check-for-labels",result="pass"} 1');
     expect(text).toMatch(/tollgate_policy_execution_duration_seconds_count\{operation="CREATE",kind="Deployment"\} 3/);
-    expect(text).toContain('tollgate_policies_loaded 7');
+    expect(text).toContain('tollgate_policies_loaded 13');
   });
 });
 

@@ -27,7 +27,7 @@ function onlyWebhook(webhooks: readonly Webhook[]): Webhook {
 }
 
 describe('webhookConfigurations: shipped policies', () => {
-  test('Pod policies register pods and, through autogen, every Pod controller', async () => {
+  test('the shipped policies: Pod controllers through autogen, Namespaces (generate), Ingresses; mutate for Deployments and Pods', async () => {
     const { validating, mutating } = webhookConfigurations(await policySetFromFiles(path.join(REPO, 'policies')), OPTIONS);
     expect(validating.metadata.name).toBe(VALIDATING_CONFIGURATION_NAME);
     expect(mutating.metadata.name).toBe(MUTATING_CONFIGURATION_NAME);
@@ -36,12 +36,18 @@ describe('webhookConfigurations: shipped policies', () => {
       name: 'validate-fail-10s.tollgate.io',
       failurePolicy: 'Fail',
       timeoutSeconds: 10,
-      sideEffects: 'None',
+      // Generate policies create objects after admission: the API server must not call them for dry runs.
+      sideEffects: 'NoneOnDryRun',
       matchPolicy: 'Equivalent',
       admissionReviewVersions: ['v1', 'v1beta1'],
       clientConfig: { service: { name: 'tollgate', namespace: 'tollgate', path: '/validate', port: 443 } },
     });
-    expect(webhook.rules).toEqual(POD_CONTROLLER_RULES);
+    expect(webhook.rules).toEqual([
+      { ...POD_CONTROLLER_RULES[0], resources: ['namespaces', ...POD_CONTROLLER_RULES[0].resources] },
+      POD_CONTROLLER_RULES[1],
+      POD_CONTROLLER_RULES[2],
+      { apiGroups: ['networking.k8s.io'], apiVersions: ['v1'], resources: ['ingresses'], operations: ['CREATE', 'UPDATE'], scope: '*' },
+    ]);
     // The sidecar injector (Pods only: no autogen, failurePolicy Ignore) and the anti-affinity policy (Deployments).
     const mutate = (r: RuleWithOperations[]) => r.map((rule) => ({ apiGroups: rule.apiGroups, resources: rule.resources, operations: rule.operations }));
     expect(mutating.webhooks.map((w) => [w.name, w.failurePolicy, w.clientConfig.service?.path, mutate(w.rules)])).toEqual([

@@ -10,7 +10,7 @@ import { documentsToResources } from '../resources.js';
 import { evaluateResources } from '../run/evaluate-resources.js';
 import { loadPolicies } from '../run/policies.js';
 import { expandYamlPaths, readYamlFile } from '../yaml-files.js';
-import { applyExitCode, patchedResources, renderApplyJson, renderApplyText, toApplyRows } from './report.js';
+import { applyExitCode, generatedResources, patchedResources, renderApplyJson, renderApplyText, toApplyRows } from './report.js';
 import path from 'node:path';
 
 export const APPLY_FLAGS = { policy: 'list', resource: 'list', values: 'string', userinfo: 'string', json: 'boolean' } as const;
@@ -67,6 +67,7 @@ export async function runApplyCommand(argv: readonly string[], io: CliIo, env: E
   });
   const rows = toApplyRows(evaluated);
   const patched = patchedResources(evaluated);
-  io.stdout(flags.json ? renderApplyJson(rows, policySet.errors.map((e) => e.message), patched) : renderApplyText(rows, patched));
+  const generated = generatedResources(evaluated);
+  io.stdout(flags.json ? renderApplyJson(rows, policySet.errors.map((e) => e.message), patched, generated) : renderApplyText(rows, patched, generated));
   return applyExitCode(evaluated, isBlocking);
 }

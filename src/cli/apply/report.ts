@@ -54,17 +54,31 @@ export function patchedResources(evaluated: readonly ResourceEvaluation[]): Kube
   return evaluated.filter((e) => e.mutated !== e.resource).map((e) => e.mutated);
 }
 
-/** YAML documents of the patched resources, each headed by a comment naming it. */
-export function renderPatchedYaml(objects: readonly KubeObject[]): string {
+/** The objects the generate rules would create, in evaluation order. */
+export function generatedResources(evaluated: readonly ResourceEvaluation[]): KubeObject[] {
+  return evaluated.flatMap((e) => e.generated.map((g) => g.object));
+}
+
+function renderYamlDocuments(objects: readonly KubeObject[], label: string): string {
   return objects
     .map((o) => {
       const ns = o.metadata.namespace ? `${o.metadata.namespace}/` : '';
-      return `---\n# patched ${o.kind} ${ns}${o.metadata.name ?? ''}\n${yaml.dump(o, { lineWidth: -1, noRefs: true })}`;
+      return `---\n# ${label} ${o.kind} ${ns}${o.metadata.name ?? ''}\n${yaml.dump(o, { lineWidth: -1, noRefs: true })}`;
     })
     .join('');
 }
 
-export function renderApplyText(rows: readonly ApplyRow[], patched: readonly KubeObject[] = []): string {
+/** YAML documents of the patched resources, each headed by a comment naming it. */
+export function renderPatchedYaml(objects: readonly KubeObject[]): string {
+  return renderYamlDocuments(objects, 'patched');
+}
+
+/** YAML documents of the generated resources, each headed by a comment naming it. */
+export function renderGeneratedYaml(objects: readonly KubeObject[]): string {
+  return renderYamlDocuments(objects, 'generated');
+}
+
+export function renderApplyText(rows: readonly ApplyRow[], patched: readonly KubeObject[] = [], generated: readonly KubeObject[] = []): string {
   const lines = rows.map((r) => {
     const ns = r.resource.namespace ? `${r.resource.namespace}/` : '';
     const status = r.result.toUpperCase() + (r.action ? ` (${r.action})` : '');
@@ -72,12 +86,15 @@ export function renderApplyText(rows: readonly ApplyRow[], patched: readonly Kub
     return `${status} ${r.policy}/${r.rule} ${r.resource.kind} ${ns}${r.resource.name}${message}`;
   });
   lines.push(summaryLine(countStatuses(rows)));
-  const text = `${lines.join('\n')}\n`;
-  return patched.length > 0 ? `${text}\n${renderPatchedYaml(patched)}` : text;
+  let text = `${lines.join('\n')}\n`;
+  if (patched.length > 0) text += `\n${renderPatchedYaml(patched)}`;
+  if (generated.length > 0) text += `\n${renderGeneratedYaml(generated)}`;
+  return text;
 }
 
-export function renderApplyJson(rows: readonly ApplyRow[], policyErrors: readonly string[], patched: readonly KubeObject[] = []): string {
-  return `${JSON.stringify({ results: rows, summary: countStatuses(rows), policyErrors, patchedResources: patched }, null, 2)}\n`;
+export function renderApplyJson(rows: readonly ApplyRow[], policyErrors: readonly string[], patched: readonly KubeObject[] = [], generated: readonly KubeObject[] = []): string {
+  const output = { results: rows, summary: countStatuses(rows), policyErrors, patchedResources: patched, generatedResources: generated };
+  return `${JSON.stringify(output, null, 2)}\n`;
 }
 
 /** 1 when any rule would block admission (an Enforce failure), else 0. */

@@ -4,11 +4,12 @@
  * policies see the patched object.
  */
 import type { EngineEnv } from '../../api/env.js';
+import type { GeneratedObject } from '../../api/generate.js';
 import type { KubeObject } from '../../api/kube.js';
 import type { LoadedPolicy } from '../../api/policy.js';
 import type { PolicyResult } from '../../api/result.js';
 import type { ClusterSnapshot } from '../../api/snapshot.js';
-import { evaluate, mutate, type EvaluationInput } from '../../engine/index.js';
+import { evaluate, generate, mutate, type EvaluationInput } from '../../engine/index.js';
 import type { RequestInfo } from '../inputs/userinfo-file.js';
 import { resourceValues, toInjectedValues, type ValuesFile } from '../inputs/values-file.js';
 import { isKubeObject } from '../resources.js';
@@ -32,9 +33,12 @@ export interface ResourceEvaluation {
   patched: Map<string, KubeObject>;
   /** The object after every policy's mutations (the loaded resource itself when none changed it). */
   mutated: KubeObject;
+  /** What the generate rules would create, in policy order. */
+  generated: GeneratedObject[];
 }
 
 const hasMutate = (p: LoadedPolicy): boolean => p.rules.some((r) => r.mutate !== undefined);
+const hasGenerate = (p: LoadedPolicy): boolean => p.rules.some((r) => r.generate !== undefined);
 
 /** Mutate policies first, each group in load order. */
 export function evaluationOrder(policies: readonly LoadedPolicy[]): LoadedPolicy[] {
@@ -43,7 +47,8 @@ export function evaluationOrder(policies: readonly LoadedPolicy[]): LoadedPolicy
 
 /**
  * Per policy, as `kyverno apply` / `kyverno test` do: its mutate rules run first, then its validate rules
- * check the mutated object; the next policy starts from that object.
+ * check the mutated object and its generate rules describe what they would create; the next policy starts from
+ * that object.
  */
 export function evaluateResources(plan: EvaluationPlan): ResourceEvaluation[] {
   const ordered = evaluationOrder(plan.policies);
@@ -51,6 +56,7 @@ export function evaluateResources(plan: EvaluationPlan): ResourceEvaluation[] {
     let current = resource;
     const results: PolicyResult[] = [];
     const patched = new Map<string, KubeObject>();
+    const generated: GeneratedObject[] = [];
     for (const lp of ordered) {
       const name = lp.policy.metadata.name;
       const resourceName = resource.metadata.name ?? '';
@@ -70,7 +76,12 @@ export function evaluateResources(plan: EvaluationPlan): ResourceEvaluation[] {
         patched.set(lp.key, current);
       }
       results.push(...evaluate(input(current)).policies);
+      if (hasGenerate(lp)) {
+        const generation = generate(input(current));
+        results.push(...generation.policies);
+        generated.push(...generation.objects);
+      }
     }
-    return { resource, results, patched, mutated: current };
+    return { resource, results, patched, mutated: current, generated };
   });
 }

@@ -4,6 +4,7 @@
  * `autogen-cronjob-rule`; a rule that gave no response passes leniently (the CLI's "Excluded"); an entry whose
  * named resources are all missing falls back to every loaded resource of its kind.
  */
+import { GENERATE_LABEL_PREFIX, MANAGED_BY_LABEL, type GeneratedObject } from '../../api/generate.js';
 import type { KubeObject } from '../../api/kube.js';
 import type { PolicyResult, RuleResult, RuleStatus } from '../../api/result.js';
 import type { ExpectedResult, TestResultEntry } from './test-file.js';
@@ -13,9 +14,11 @@ export interface EvaluatedResource {
   results: readonly PolicyResult[];
   /** The object after each policy's mutate rules (policy key -> object). */
   patched?: ReadonlyMap<string, KubeObject>;
+  /** What the generate rules would create for this resource. */
+  generated?: readonly GeneratedObject[];
 }
 
-/** The objects of each `patchedResources` file named by the test, by the file name as written in the test. */
+/** The objects of each `patchedResources` / `generatedResource` file named by the test, by the file name as written in the test. */
 export type ExpectedObjects = ReadonlyMap<string, readonly KubeObject[]>;
 
 /** `pass`: as expected; `lenient`: no rule response where Kyverno's CLI also passes; `fail`: a mismatch. */
@@ -109,6 +112,36 @@ function patchedMismatch(entry: TestResultEntry & { patchedResources: string }, 
   return difference === undefined ? undefined : `patched resource didn't match the expected one in ${entry.patchedResources}: ${difference}`;
 }
 
+/**
+ * Kyverno's label fixup before comparing generated resources: ownership labels (Kyverno's and ours) are dropped
+ * and managed-by is set to one value on both sides, so neither the generator's name nor its labels count.
+ */
+function withoutGenerateLabels(object: KubeObject): KubeObject {
+  const labels: Record<string, string> = { [MANAGED_BY_LABEL]: 'generator' };
+  for (const [k, v] of Object.entries(object.metadata.labels ?? {})) {
+    if (k !== MANAGED_BY_LABEL && !k.startsWith(GENERATE_LABEL_PREFIX) && !k.startsWith('generate.kyverno.io/')) labels[k] = v;
+  }
+  return { ...object, metadata: { ...object.metadata, labels } };
+}
+
+/**
+ * `generatedResource`: every object the rule generated must equal the document of the file with the same kind,
+ * namespace and name, after the label fixup and tidy step. Undefined when they all do.
+ */
+function generatedMismatch(entry: TestResultEntry & { generatedResource: string }, target: EvaluatedResource, expectedObjects: ExpectedObjects | undefined): string | undefined {
+  const actual = (target.generated ?? []).filter((g) => policyMatches(g.policy, entry.policy) && ruleMatches(g.rule, entry.rule));
+  if (actual.length === 0) return 'no resource was generated';
+  const candidates = (expectedObjects?.get(entry.generatedResource) ?? []).map(withoutGenerateLabels);
+  for (const { object } of actual) {
+    const fixed = withoutGenerateLabels(object);
+    const expected = findExpected(candidates, fixed);
+    if (!expected) return `generated resource ${object.kind} ${object.metadata.name ?? ''} not found in ${entry.generatedResource}`;
+    const difference = firstDifference(tidy(fixed), tidy(expected), '');
+    if (difference !== undefined) return `generated resource didn't match the expected one in ${entry.generatedResource}: ${difference}`;
+  }
+  return undefined;
+}
+
 function findExpected(candidates: readonly KubeObject[], actual: KubeObject): KubeObject | undefined {
   const sameName = candidates.filter((c) => c.kind === actual.kind && (c.metadata.name ?? '') === (actual.metadata.name ?? ''));
   const ns = (o: KubeObject): string => o.metadata.namespace ?? '';
@@ -176,12 +209,16 @@ export function evaluateEntry(entry: TestResultEntry, evaluated: readonly Evalua
       .filter((pr) => policyMatches(pr.policy, entry.policy))
       .flatMap((pr) => pr.rules.filter((r) => ruleMatches(r.rule, entry.rule)));
     const compared = compareRules(entry, rules);
-    if (entry.patchedResources === undefined || rules.length === 0) return { ...base, resource: target.label, ...compared };
-    // As `kyverno test` does: the check holds when the patched object matches and the status is as expected;
-    // an expected `fail` is met when that does not hold (the mutation did not give the named object).
-    const mismatch = patchedMismatch({ ...entry, patchedResources: entry.patchedResources }, target.evaluated, expectedObjects);
+    const { patchedResources, generatedResource } = entry;
+    if ((patchedResources === undefined && generatedResource === undefined) || rules.length === 0) return { ...base, resource: target.label, ...compared };
+    // As `kyverno test` does: the check holds when the patched (generated) object matches and the status is as
+    // expected; an expected `fail` is met when that does not hold (the rule did not give the named object).
+    const mismatch =
+      (patchedResources !== undefined ? patchedMismatch({ ...entry, patchedResources }, target.evaluated, expectedObjects) : undefined) ??
+      (generatedResource !== undefined ? generatedMismatch({ ...entry, generatedResource }, target.evaluated, expectedObjects) : undefined);
     const holds = mismatch === undefined && compared.outcome !== 'fail';
-    const message = mismatch ?? compared.message;
+    // A status that differs says more (an error's reason) than the object it could not give.
+    const message = compared.outcome === 'fail' ? compared.message : (mismatch ?? compared.message);
     if (entry.result === 'fail') return { ...base, resource: target.label, actual: compared.actual, outcome: holds ? 'fail' : 'pass', message };
     return { ...base, resource: target.label, actual: compared.actual, outcome: holds ? compared.outcome : 'fail', message };
   });

@@ -15,6 +15,7 @@ import { evaluateResources } from '../run/evaluate-resources.js';
 import { loadPolicies } from '../run/policies.js';
 import { readYamlFile } from '../yaml-files.js';
 import { evaluateChecks, type CheckResult } from './checks.js';
+import { withCloneSources } from './clone-sources.js';
 import { unsupportedReason } from './support.js';
 import { parseTestFile } from './test-file.js';
 
@@ -110,13 +111,15 @@ export async function runCase(testFile: string, caseName: string, env: EngineEnv
     const resources = await loadResources(test.resources.map(resolve), report.warnings);
     const values = await loadValues(test.variables ? resolve(test.variables) : undefined);
     const requestInfo = await loadUserInfo(test.userinfo ? resolve(test.userinfo) : undefined);
+    const cloneSourceFiles = [...new Set(test.results.flatMap((r) => (r.cloneSourceResource ? [resolve(r.cloneSourceResource)] : [])))];
+    const cloneSources = await loadResources(cloneSourceFiles, report.warnings);
 
     const evaluated = evaluateResources({
       policies: policySet.policies,
       resources,
       values,
       requestInfo,
-      snapshot: createValuesSnapshot(values.namespaces),
+      snapshot: withCloneSources(createValuesSnapshot(values.namespaces), cloneSources),
       env,
     });
     const catalog = {
@@ -125,7 +128,7 @@ export async function runCase(testFile: string, caseName: string, env: EngineEnv
       failed: new Map(policySet.errors.map((e) => [e.policy ?? '', e.message] as const)),
     };
     const expectedObjects = new Map<string, KubeObject[]>();
-    for (const file of new Set(test.results.flatMap((r) => (r.patchedResources ? [r.patchedResources] : [])))) {
+    for (const file of new Set(test.results.flatMap((r) => [r.patchedResources, r.generatedResource].filter((f) => f !== undefined)))) {
       expectedObjects.set(file, await loadResources([resolve(file)], []));
     }
     const checks = evaluateChecks(test.results, evaluated, catalog, expectedObjects);

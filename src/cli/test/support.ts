@@ -6,7 +6,7 @@ import { isRecord } from '../../api/json.js';
 import type { TestFile } from './test-file.js';
 
 /** Rule features the engine does not evaluate, as `spec.rules[]` paths. */
-export const UNSUPPORTED_RULE_TYPES: readonly (readonly string[])[] = [['mutate', 'targets'], ['generate'], ['verifyImages'], ['validate', 'cel'], ['validate', 'manifests']];
+export const UNSUPPORTED_RULE_TYPES: readonly (readonly string[])[] = [['mutate', 'targets'], ['verifyImages'], ['validate', 'cel'], ['validate', 'manifests']];
 
 const SUPPORTED_KINDS = new Set(['ClusterPolicy', 'Policy']);
 
@@ -45,8 +45,6 @@ export function unsupportedTestFeatures(test: TestFile): string[] {
   const out: string[] = test.unsupportedInputs.map((name) => `test input ${name}`);
   if (test.context) out.push('context file (CEL policies)');
   for (const r of test.results) {
-    if (r.generatedResource) out.push('expected generatedResource');
-    if (r.cloneSourceResource) out.push('cloneSourceResource');
     for (const flag of r.kindFlags) out.push(`${flag} results`);
   }
   return out;

@@ -9,6 +9,7 @@ import type { Jmespath } from '../jmespath/types.js';
 import { substituteAll } from '../variables/index.js';
 import { withPath } from './dotted-path.js';
 import { configMapOutsideNamespace, urlPathOutsideNamespace } from './namespace-scope.js';
+import { projectOnce, type Projection } from './projection-memo.js';
 import type { ContextData } from './request-context.js';
 
 export interface ContextDeps {
@@ -94,10 +95,16 @@ function loadApiCall(call: ApiCall, data: ContextData, deps: ContextDeps): Entry
   if (!call.jmesPath) return { ok: true, value: got.value };
   const expr = substituteAll(call.jmesPath, scope);
   if (!expr.ok) return withDefault(call.default, scope, expr.message);
+  // Keyed by the snapshot's object and the final expression text: "all Ingress hosts" is built once per change.
+  const projected = projectOnce(got.value, String(expr.value), () => search(deps.jmespath, String(expr.value), got.value));
+  return projected.ok ? projected : withDefault(call.default, scope, projected.message);
+}
+
+function search(jmespath: Jmespath, expression: string, data: unknown): Projection {
   try {
-    return { ok: true, value: deps.jmespath.search(String(expr.value), got.value) };
+    return { ok: true, value: jmespath.search(expression, data) };
   } catch (err) {
-    return withDefault(call.default, scope, errorMessage(err));
+    return { ok: false, message: errorMessage(err) };
   }
 }
 

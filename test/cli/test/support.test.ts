@@ -13,7 +13,7 @@ describe('unsupported features', () => {
     { docs: [cp([{ name: 'a', validate: { pattern: {} } }, { name: 'b', validate: { deny: {} } }])], want: [] },
     { docs: [cp([{ name: 'a', mutate: { patchStrategicMerge: {} } }, { name: 'b', mutate: { foreach: [] } }])], want: [] },
     { docs: [cp([{ name: 'a', mutate: { targets: [], patchStrategicMerge: {} } }])], want: ['mutate.targets rules'] },
-    { docs: [cp([{ name: 'a', generate: {} }, { name: 'b', verifyImages: [] }])], want: ['generate rules', 'verifyImages rules'] },
+    { docs: [cp([{ name: 'a', generate: {} }, { name: 'b', verifyImages: [] }])], want: ['verifyImages rules'] },
     { docs: [cp([{ name: 'a', validate: { cel: { expressions: [] } } }, { name: 'b', validate: { manifests: {} } }])], want: ['validate.cel rules', 'validate.manifests rules'] },
     { docs: [{ apiVersion: 'policies.kyverno.io/v1alpha1', kind: 'ValidatingPolicy', metadata: { name: 'v' } }], want: ['ValidatingPolicy policies'] },
     { docs: [{ apiVersion: 'admissionregistration.k8s.io/v1', kind: 'ValidatingAdmissionPolicy' }], want: ['ValidatingAdmissionPolicy policies'] },

@@ -80,11 +80,17 @@ function list(r: ResourceRequest, res: ServerResponse, ctx: HandlerContext): voi
     sendStatus(res, 400, `invalid selector: ${!labels.ok ? labels.reason : !fields.ok ? fields.reason : ''}`);
     return;
   }
-  const items = ctx.store.list(r.type, r.namespace).filter((o) => labels.matches(labelsOf(o)) && fields.matches(fieldsOf(o)));
+  const all = ctx.store.list(r.type, r.namespace).filter((o) => labels.matches(labelsOf(o)) && fields.matches(fieldsOf(o)));
+  // `limit` pages through the sorted list; the `continue` token is the offset (pages are not one snapshot).
+  const limit = Number(r.query.get('limit') ?? '0');
+  const from = Number(Buffer.from(r.query.get('continue') ?? '', 'base64url').toString('utf8') || '0');
+  if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(from) || from < 0) return sendStatus(res, 400, 'invalid limit or continue');
+  const items = limit > 0 ? all.slice(from, from + limit) : all.slice(from);
+  const more = limit > 0 && from + limit < all.length;
   sendJson(res, 200, {
     apiVersion: apiVersionOf(r.type),
     kind: `${r.type.kind}List`,
-    metadata: { resourceVersion: String(ctx.store.currentRevision()) },
+    metadata: { resourceVersion: String(ctx.store.currentRevision()), ...(more ? { continue: Buffer.from(String(from + limit), 'utf8').toString('base64url') } : {}) },
     items: items.map((o) => listItem(r.type, o)),
   });
 }

@@ -121,6 +121,11 @@ export async function startFakeApiServer(options: FakeApiServerOptions = {}): Pr
     bookmark: () => [...connections].forEach((c) => c.bookmark()),
     dropWatches: () => [...connections].forEach((c) => c.drop()),
     endWatches: () => [...connections].forEach((c) => c.end()),
+    stallWatches: (ref) => [...connections].filter((c) => ref === undefined || sameRef(c.resource, ref)).forEach((c) => c.stall()),
+    restartWithNewHistory(restartOptions = {}) {
+      store.restartHistory(restartOptions.firstResourceVersion ?? 1);
+      [...connections].forEach((c) => c.drop());
+    },
     watchCount: (ref) => [...connections].filter((c) => ref === undefined || sameRef(c.resource, ref)).length,
     async waitForWatches(count, ref, timeoutMs = 3000) {
       const deadline = Date.now() + timeoutMs;

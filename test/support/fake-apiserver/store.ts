@@ -39,6 +39,8 @@ function specOf(object: JsonObject): string {
 export class ObjectStore {
   private revision = 100;
   private compactedRevision = 0;
+  /** Set by `restartHistory`: resourceVersions above the current one come from the old history. */
+  private restarted = false;
   private readonly objects = new Map<string, Map<string, KubeJson>>();
   private readonly history: StoredEvent[] = [];
   private readonly listeners = new Set<(event: StoredEvent) => void>();
@@ -49,7 +51,7 @@ export class ObjectStore {
 
   /** True when events after `resourceVersion` have been forgotten (the client must relist). */
   isTooOld(resourceVersion: number): boolean {
-    return resourceVersion < this.compactedRevision;
+    return resourceVersion < this.compactedRevision || (this.restarted && resourceVersion > this.revision);
   }
 
   compactedAt(): number {
@@ -59,6 +61,21 @@ export class ObjectStore {
   compact(): void {
     this.compactedRevision = this.revision;
     this.history.length = 0;
+  }
+
+  /**
+   * As an etcd restored from a backup: the revision counter starts again at `firstRevision` (below the old
+   * ones), every object gets a new resourceVersion without an event, and the history is empty, so any
+   * resourceVersion handed out before is answered with 410 Gone.
+   */
+  restartHistory(firstRevision: number): void {
+    this.revision = firstRevision - 1;
+    for (const bucket of this.objects.values()) {
+      for (const object of bucket.values()) object.metadata.resourceVersion = String(++this.revision);
+    }
+    this.history.length = 0;
+    this.compactedRevision = this.revision;
+    this.restarted = true;
   }
 
   /** Events of one resource after `resourceVersion`, oldest first. */

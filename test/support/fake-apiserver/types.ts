@@ -90,6 +90,17 @@ export interface FakeApiServer {
   dropWatches(): void;
   /** Ends every open watch stream cleanly, as the server's own watch timeout would. */
   endWatches(): void;
+  /**
+   * Keeps the open watches (of `ref` when given) connected but sends nothing more on them, not even bookmarks or
+   * the end at `timeoutSeconds`, as a half-open connection. Watches opened afterwards are served normally.
+   */
+  stallWatches(ref?: ResourceRef): void;
+  /**
+   * Restarts with a new history, as after an etcd restore: resourceVersions start again at `firstResourceVersion`
+   * (default 1), every object is re-stamped without an event, every watch is cut, and any resourceVersion handed
+   * out before gets 410 Gone (until the new counter passes it).
+   */
+  restartWithNewHistory(options?: { firstResourceVersion?: number }): void;
   /** Number of open watch connections, optionally for one resource. */
   watchCount(ref?: ResourceRef): number;
   /** Resolves when at least `count` watches are open (for `ref` when given); rejects after `timeoutMs`. */

@@ -30,6 +30,8 @@ export interface WatchConnection {
   end(): void;
   /** Destroys the socket, as a network failure. */
   drop(): void;
+  /** Keeps the connection open but sends nothing more (no events, bookmarks or timeout end): a half-open connection. */
+  stall(): void;
 }
 
 function matches(req: WatchRequest, object: KubeJson): boolean {
@@ -53,8 +55,9 @@ export function serveWatch(
   }
   res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache, private' });
   res.flushHeaders();
+  let stalled = false;
   const write = (event: WatchEvent): void => {
-    if (!res.writableEnded && !res.destroyed) res.write(JSON.stringify(event) + '\n');
+    if (!stalled && !res.writableEnded && !res.destroyed) res.write(JSON.stringify(event) + '\n');
   };
   if (fromRv !== undefined && store.isTooOld(fromRv)) {
     write({ type: 'ERROR', object: statusObject(410, `too old resource version: ${fromRv} (${store.compactedAt()})`, 'Expired') });
@@ -74,7 +77,7 @@ export function serveWatch(
   });
   const bookmarkObject = (): JsonObject => ({ kind: w.type.kind, apiVersion: apiVersionOf(w.type), metadata: { resourceVersion: String(store.currentRevision()) } });
   const bookmarkTimer = w.allowBookmarks ? setInterval(() => write({ type: 'BOOKMARK', object: bookmarkObject() }), bookmarkIntervalMs) : undefined;
-  const timeoutTimer = w.timeoutSeconds !== undefined && w.timeoutSeconds > 0 ? setTimeout(() => res.end(), w.timeoutSeconds * 1000) : undefined;
+  const timeoutTimer = w.timeoutSeconds !== undefined && w.timeoutSeconds > 0 ? setTimeout(() => stalled || res.end(), w.timeoutSeconds * 1000) : undefined;
   const connection: WatchConnection = {
     resource: w.type,
     allowBookmarks: w.allowBookmarks,
@@ -88,6 +91,9 @@ export function serveWatch(
     drop: () => {
       cleanup();
       req.socket.destroy();
+    },
+    stall: () => {
+      stalled = true;
     },
   };
   connections.add(connection);
