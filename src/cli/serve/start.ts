@@ -11,7 +11,9 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { EngineEnv } from '../../api/env.js';
 import { EMPTY_SNAPSHOT } from '../../api/snapshot.js';
-import { clusterPolicySource, loadKubeConfig, namespaceCache } from '../../cluster/index.js';
+import { clusterPolicySource, createApiFetcher, createClusterCache, loadKubeConfig, type ClusterCache } from '../../cluster/index.js';
+import { cacheKindsFor } from '../../policy/index.js';
+import { registerCacheMetrics } from '../../server/cache-metrics.js';
 import type { ClusterConfig, Config } from '../../config/index.js';
 import { createPolicyStore, directorySource, type PolicySource } from '../../policy/store/index.js';
 import { buildApp, followCertificates } from '../../server/index.js';
@@ -84,6 +86,9 @@ async function requireDirectory(dir: string): Promise<void> {
   if (!info?.isDirectory()) throw new UsageError(`--policies: ${dir} is not a directory`);
 }
 
+/** Largest API answer fetched for a lookup the cache cannot answer. */
+const FETCH_LIMIT_BYTES = 4 * 1024 * 1024;
+
 export async function startServer(config: Config, options: StartOptions): Promise<RunningServer> {
   await requireDirectory(config.policiesDir);
   // The app's logger exists only once the app does; sources report through it from then on.
@@ -98,8 +103,12 @@ export async function startServer(config: Config, options: StartOptions): Promis
     throw new UsageError(`--register: ${caProblem}`);
   }
   const cluster = kubeConfig ? clusterSource(kubeConfig, logger) : undefined;
-  const namespaces = kubeConfig
-    ? namespaceCache(kubeConfig, { onError: (err, retryInMs) => logger.current?.warn({ error: err instanceof Error ? err.message : String(err), retryInMs }, 'namespace watch failed; retrying') })
+  const cache: ClusterCache | undefined = kubeConfig
+    ? createClusterCache({
+        kubeConfig,
+        onProblem: ({ ref, error, retryInMs }) =>
+          logger.current?.warn({ kind: `${ref.resource}${ref.group ? `.${ref.group}` : ''}`, error: error instanceof Error ? error.message : String(error), retryInMs }, 'cluster cache watch failed; retrying'),
+      })
     : undefined;
   const directory = directorySource(config.policiesDir, {
     onError: (errors) => {
@@ -113,9 +122,10 @@ export async function startServer(config: Config, options: StartOptions): Promis
 
   const app = buildApp({
     policies: store,
-    // Namespaces come from the cluster when there is one; other kinds are "unavailable" until the cluster cache exists.
-    snapshot: namespaces?.snapshot ?? EMPTY_SNAPSHOT,
-    ...(namespaces ? { readiness: [{ name: 'namespaces', ready: () => namespaces.ready() }] } : {}),
+    // With a cluster, lookups come from the replicated cache; what it does not hold is fetched from the API server.
+    snapshot: cache?.snapshot ?? EMPTY_SNAPSHOT,
+    ...(cache ? { readiness: [{ name: 'cluster-cache', ready: () => cache.ready() }] } : {}),
+    ...(kubeConfig ? { fetcher: createApiFetcher(kubeConfig, { timeoutMs: Math.min(2000, Math.floor(config.timeoutMs / 4)), maxBytes: FETCH_LIMIT_BYTES }) } : {}),
     env: options.env,
     log: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
     metrics: registry,
@@ -127,22 +137,31 @@ export async function startServer(config: Config, options: StartOptions): Promis
   logger.current = log;
   const unfollow = followCertificates(app, certs.source);
   let unsubscribe = (): void => undefined;
+  let unfollowKinds = (): void => undefined;
   let registration: ServeRegistration | undefined;
   app.addHook('onClose', async () => {
     unfollow();
     unsubscribe();
+    unfollowKinds();
     // Before the sources: a sync in flight still reads the store and the CA.
     await registration?.close();
     await store.close();
-    await namespaces?.stop();
+    await cache?.stop();
     await certs.source.close();
   });
 
   try {
-    // Not awaited: the informer retries on its own, and /readyz stays false until its first list succeeds.
-    namespaces?.start().catch((err: unknown) => logger.current?.warn({ error: err instanceof Error ? err.message : String(err) }, 'namespace cache failed to start; retrying'));
     await store.start();
     const set = store.current();
+    if (cache) {
+      // The kinds the policies read, kept in step with the policies; Namespaces are always cached.
+      const follow = (policies: typeof set.policies): void => cache.setKinds(cacheKindsFor(policies, config.cacheKinds).kinds);
+      follow(set.policies);
+      unfollowKinds = store.subscribe((next) => follow(next.policies));
+      registerCacheMetrics(registry, () => cache.status());
+      // Not awaited: informers retry on their own, and /readyz stays false until they have synced.
+      cache.start().catch((err: unknown) => log.warn({ error: err instanceof Error ? err.message : String(err) }, 'cluster cache failed to start; retrying'));
+    }
     log.info({ dir: config.policiesDir, policies: set.policies.length, errors: set.errors.length }, 'policies loaded');
     unsubscribe = store.subscribe((next) => log.info({ policies: next.policies.length, errors: next.errors.length, generation: next.generation }, 'policies reloaded'));
     if (cluster) log.info({ cluster: config.cluster.source }, 'watching ClusterPolicy and Policy objects in the cluster');
