@@ -7,3 +7,4 @@ export { convertPolicyObject, objectLocation, type ClusterPolicyKind } from './p
 export { createClusterCache, type CacheChange, type ClusterCache, type ClusterCacheOptions, type KindRef, type KindStatus } from './cache/index.js';
 export { DEFAULT_LEASE_NAME, leaderElection, type LeaderElection, type LeaderElectionOptions } from './leader/index.js';
 export { createApiFetcher, type ApiFetcher, type ApiFetchOptions } from './api-fetch.js';
+export { generateCacheKinds, generateController, ON_POLICY_DELETE_LABEL, type GenerateController, type GenerateControllerOptions, type GenerateProblem, type GenerateTiming, type ReconcileSummary } from './generate/index.js';

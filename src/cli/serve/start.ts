@@ -11,7 +11,8 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { EngineEnv } from '../../api/env.js';
 import { EMPTY_SNAPSHOT } from '../../api/snapshot.js';
-import { clusterPolicySource, createApiFetcher, createClusterCache, loadKubeConfig, type ClusterCache } from '../../cluster/index.js';
+import { clusterPolicySource, createApiFetcher, createClusterCache, generateCacheKinds, loadKubeConfig, type ClusterCache } from '../../cluster/index.js';
+import { clusterBackground } from './background.js';
 import { cacheKindsFor } from '../../policy/index.js';
 import { registerCacheMetrics } from '../../server/cache-metrics.js';
 import type { ClusterConfig, Config } from '../../config/index.js';
@@ -119,12 +120,14 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const store = createPolicyStore(cluster ? [directory, cluster] : [directory], { onListenerError: (err) => logger.current?.error({ err }, 'policy change listener failed') });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tollgate_' });
+  const background = kubeConfig && cache ? clusterBackground({ kubeConfig, cache, store, env: options.env, namespace: config.webhook.namespace, log: () => logger.current }) : undefined;
 
   const app = buildApp({
     policies: store,
     // With a cluster, lookups come from the replicated cache; what it does not hold is fetched from the API server.
     snapshot: cache?.snapshot ?? EMPTY_SNAPSHOT,
     ...(cache ? { readiness: [{ name: 'cluster-cache', ready: () => cache.ready() }] } : {}),
+    ...(background ? { recorder: background.recorder } : {}),
     ...(kubeConfig ? { fetcher: createApiFetcher(kubeConfig, { timeoutMs: Math.min(2000, Math.floor(config.timeoutMs / 4)), maxBytes: FETCH_LIMIT_BYTES }) } : {}),
     env: options.env,
     log: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },
@@ -145,6 +148,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     unfollowKinds();
     // Before the sources: a sync in flight still reads the store and the CA.
     await registration?.close();
+    await background?.stop();
     await store.close();
     await cache?.stop();
     await certs.source.close();
@@ -155,12 +159,13 @@ export async function startServer(config: Config, options: StartOptions): Promis
     const set = store.current();
     if (cache) {
       // The kinds the policies read, kept in step with the policies; Namespaces are always cached.
-      const follow = (policies: typeof set.policies): void => cache.setKinds(cacheKindsFor(policies, config.cacheKinds).kinds);
+      const follow = (policies: typeof set.policies): void => cache.setKinds([...cacheKindsFor(policies, config.cacheKinds).kinds, ...generateCacheKinds(policies)]);
       follow(set.policies);
       unfollowKinds = store.subscribe((next) => follow(next.policies));
       registerCacheMetrics(registry, () => cache.status());
       // Not awaited: informers retry on their own, and /readyz stays false until they have synced.
       cache.start().catch((err: unknown) => log.warn({ error: err instanceof Error ? err.message : String(err) }, 'cluster cache failed to start; retrying'));
+      background?.start();
     }
     log.info({ dir: config.policiesDir, policies: set.policies.length, errors: set.errors.length }, 'policies loaded');
     unsubscribe = store.subscribe((next) => log.info({ policies: next.policies.length, errors: next.errors.length, generation: next.generation }, 'policies reloaded'));

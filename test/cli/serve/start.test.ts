@@ -21,6 +21,8 @@ beforeAll(async () => {
   // The kinds the shipped cross-resource policies read, as a real cluster serves them.
   api.addResource({ group: 'policy', version: 'v1', resource: 'poddisruptionbudgets', kind: 'PodDisruptionBudget', namespaced: true, statusSubresource: true, custom: false });
   api.addResource({ group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', namespaced: true, statusSubresource: true, custom: false });
+  api.addResource({ group: 'networking.k8s.io', version: 'v1', resource: 'networkpolicies', kind: 'NetworkPolicy', namespaced: true, statusSubresource: false, custom: false });
+  api.addResource({ group: '', version: 'v1', resource: 'resourcequotas', kind: 'ResourceQuota', namespaced: true, statusSubresource: true, custom: false });
 });
 afterAll(async () => {
   await api.close();
@@ -82,6 +84,36 @@ test('with a kubeconfig, namespace labels come from the cluster: a Pod of a Depl
     expect(ops.find((o) => o.path === '/spec/containers/1')?.value?.name).toBe('istio-proxy');
     const elsewhere = (await postJson(`${base}/mutate`, podReview('ns-2', { ...pod, metadata: { ...pod.metadata, namespace: 'default' } }, { namespace: 'default' }), { ca: certs.ca.cert })).json<{ response: Record<string, unknown> }>();
     expect(elsewhere.response).toEqual({ uid: 'ns-2', allowed: true });
+  } finally {
+    await running?.close();
+  }
+});
+
+test('with a kubeconfig, the elected leader generates for an admitted Namespace (shipped default-deny and quota policies)', async () => {
+  const NETWORK_POLICIES = { group: 'networking.k8s.io', version: 'v1', resource: 'networkpolicies' };
+  const QUOTAS = { group: '', version: 'v1', resource: 'resourcequotas' };
+  const LEASES = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' };
+  const log = new LogCapture();
+  let running: RunningServer | undefined;
+  try {
+    running = await startServer(config({ kubeconfig: api.kubeconfigPath }), { env: fixedEnv, logStream: log });
+    const base = `https://127.0.0.1:${running.port}`;
+    for (let i = 0; i < 100 && (await send(`${base}/readyz`, { ca: certs.ca.cert })).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
+    // The API server stores the Namespace, then asks Tollgate: admission, and the leader creates what the rules say.
+    const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team-gen', labels: { team: 'gen' } } };
+    api.put({ group: '', version: 'v1', resource: 'namespaces' }, namespace);
+    const review = {
+      apiVersion: 'admission.k8s.io/v1',
+      kind: 'AdmissionReview',
+      request: { uid: 'gen-1', kind: { group: '', version: 'v1', kind: 'Namespace' }, resource: { group: '', version: 'v1', resource: 'namespaces' }, name: 'team-gen', operation: 'CREATE', userInfo: { username: 'alice' }, object: namespace },
+    };
+    const out = (await postJson(`${base}/validate`, review, { ca: certs.ca.cert })).json<{ response: { allowed: boolean } }>();
+    expect(out.response.allowed).toBe(true);
+    for (let i = 0; i < 200 && (api.list(NETWORK_POLICIES, 'team-gen').length === 0 || api.list(QUOTAS, 'team-gen').length === 0); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(api.list(NETWORK_POLICIES, 'team-gen').map((o) => o.metadata.labels)).toEqual([expect.objectContaining({ 'app.kubernetes.io/managed-by': 'tollgate' })]);
+    expect(api.list(QUOTAS, 'team-gen')).toHaveLength(1);
+    expect(api.list(LEASES, 'tollgate').map((l) => (l as { spec?: { holderIdentity?: string } }).spec?.holderIdentity)).toEqual([expect.any(String)]);
+    expect(log.lines.map((l) => l.msg)).toContain('became the leader: background work runs here');
   } finally {
     await running?.close();
   }

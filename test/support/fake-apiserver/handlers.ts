@@ -80,7 +80,7 @@ function list(r: ResourceRequest, res: ServerResponse, ctx: HandlerContext): voi
     sendStatus(res, 400, `invalid selector: ${!labels.ok ? labels.reason : !fields.ok ? fields.reason : ''}`);
     return;
   }
-  const all = ctx.store.list(r.type, r.namespace).filter((o) => labels.matches(labelsOf(o)) && fields.matches(fieldsOf(o)));
+  const all = ctx.store.listShared(r.type, r.namespace).filter((o) => labels.matches(labelsOf(o)) && fields.matches(fieldsOf(o)));
   // `limit` pages through the sorted list; the `continue` token is the offset (pages are not one snapshot).
   const limit = Number(r.query.get('limit') ?? '0');
   const from = Number(Buffer.from(r.query.get('continue') ?? '', 'base64url').toString('utf8') || '0');
@@ -91,7 +91,7 @@ function list(r: ResourceRequest, res: ServerResponse, ctx: HandlerContext): voi
     apiVersion: apiVersionOf(r.type),
     kind: `${r.type.kind}List`,
     metadata: { resourceVersion: String(ctx.store.currentRevision()), ...(more ? { continue: Buffer.from(String(from + limit), 'utf8').toString('base64url') } : {}) },
-    items: items.map((o) => listItem(r.type, o)),
+    items: items.map((o) => listItem(r.type, structuredClone(o))),
   });
 }
 
