@@ -73,6 +73,19 @@ function scoped(r: ResourceRequest, obj: JsonObject, res: ServerResponse): JsonO
   return { ...obj, metadata };
 }
 
+/** The selected objects of one list, reused by its later pages until anything is written (pages of 100,000 objects). */
+const selectedMemo = new WeakMap<object, { key: string; revision: number; items: KubeJson[] }>();
+
+function selected(r: ResourceRequest, ctx: HandlerContext, keep: (o: KubeJson) => boolean): KubeJson[] {
+  const key = `${r.type.group}/${r.type.resource}/${r.namespace ?? ''}?${r.query.get('labelSelector') ?? ''}&${r.query.get('fieldSelector') ?? ''}`;
+  const revision = ctx.store.currentRevision();
+  const known = selectedMemo.get(ctx.store);
+  if (known?.key === key && known.revision === revision) return known.items;
+  const items = ctx.store.listShared(r.type, r.namespace).filter(keep);
+  selectedMemo.set(ctx.store, { key, revision, items });
+  return items;
+}
+
 function list(r: ResourceRequest, res: ServerResponse, ctx: HandlerContext): void {
   const labels = parseSelector(r.query.get('labelSelector') ?? undefined);
   const fields = parseSelector(r.query.get('fieldSelector') ?? undefined);
@@ -80,7 +93,7 @@ function list(r: ResourceRequest, res: ServerResponse, ctx: HandlerContext): voi
     sendStatus(res, 400, `invalid selector: ${!labels.ok ? labels.reason : !fields.ok ? fields.reason : ''}`);
     return;
   }
-  const all = ctx.store.listShared(r.type, r.namespace).filter((o) => labels.matches(labelsOf(o)) && fields.matches(fieldsOf(o)));
+  const all = selected(r, ctx, (o) => labels.matches(labelsOf(o)) && fields.matches(fieldsOf(o)));
   // `limit` pages through the sorted list; the `continue` token is the offset (pages are not one snapshot).
   const limit = Number(r.query.get('limit') ?? '0');
   const from = Number(Buffer.from(r.query.get('continue') ?? '', 'base64url').toString('utf8') || '0');

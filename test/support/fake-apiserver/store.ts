@@ -76,6 +76,7 @@ export class ObjectStore {
     this.history.length = 0;
     this.compactedRevision = this.revision;
     this.restarted = true;
+    this.sortedMemo = undefined;
   }
 
   /** Events of one resource after `resourceVersion`, oldest first. */
@@ -103,13 +104,20 @@ export class ObjectStore {
    * the page they send, so paging through 100,000 objects does not copy them all for every page.
    */
   listShared(type: ResourceType, namespace?: string): KubeJson[] {
+    // Pages of one list ask for the same sorted list again: reuse it until anything is written.
+    const memoKey = `${type.group}/${type.resource}/${namespace ?? ''}`;
+    if (this.sortedMemo?.revision === this.revision && this.sortedMemo.key === memoKey) return this.sortedMemo.items;
     const keyed: [string, KubeJson][] = [];
     for (const obj of this.bucket(type).values()) {
       if (namespace === undefined || metaString(obj, 'namespace') === namespace) keyed.push([objectKey(metaString(obj, 'namespace'), metaString(obj, 'name') ?? ''), obj]);
     }
     keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return keyed.map(([, obj]) => obj);
+    const items = keyed.map(([, obj]) => obj);
+    this.sortedMemo = { revision: this.revision, key: memoKey, items };
+    return items;
   }
+
+  private sortedMemo: { revision: number; key: string; items: KubeJson[] } | undefined;
 
   create(type: ResourceType, input: JsonObject): WriteResult {
     const object = this.withTypeMeta(type, input);
