@@ -8,3 +8,4 @@ export { createClusterCache, type CacheChange, type ClusterCache, type ClusterCa
 export { DEFAULT_LEASE_NAME, leaderElection, type LeaderElection, type LeaderElectionOptions } from './leader/index.js';
 export { createApiFetcher, type ApiFetcher, type ApiFetchOptions } from './api-fetch.js';
 export { generateCacheKinds, generateController, ON_POLICY_DELETE_LABEL, type GenerateController, type GenerateControllerOptions, type GenerateProblem, type GenerateTiming, type ReconcileSummary } from './generate/index.js';
+export { createServiceCaller, type ServiceCaller, type ServiceCallOptions } from './service-call.js';

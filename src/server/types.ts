@@ -4,7 +4,7 @@ import type { Registry } from 'prom-client';
 import type { AdmissionRequest, AdmissionResponse } from '../api/admission.js';
 import type { EngineEnv } from '../api/env.js';
 import type { EngineResult } from '../api/result.js';
-import type { ClusterSnapshot, Lookup } from '../api/snapshot.js';
+import type { ClusterSnapshot, Lookup, ServiceRequest } from '../api/snapshot.js';
 import type { PolicyStore } from '../policy/store/index.js';
 import type { TlsMaterial } from '../tls/index.js';
 
@@ -55,6 +55,8 @@ export interface AppDeps {
    * time and size; absent without a cluster, when such lookups stay unanswered.
    */
   fetcher?: { get(urlPath: string): Promise<Lookup<unknown>> };
+  /** Makes `apiCall.service` calls (bounded in time and size); absent, they stay unanswered. */
+  services?: { call(request: ServiceRequest): Promise<Lookup<unknown>> };
   recorder?: DecisionRecorder;
   /** Serve HTTPS with this material (TLS 1.2 minimum); without it the app speaks plain HTTP (tests with inject()). */
   tls?: TlsMaterial;

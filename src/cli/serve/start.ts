@@ -11,7 +11,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { EngineEnv } from '../../api/env.js';
 import { EMPTY_SNAPSHOT } from '../../api/snapshot.js';
-import { clusterPolicySource, createApiFetcher, createClusterCache, generateCacheKinds, loadKubeConfig, type ClusterCache } from '../../cluster/index.js';
+import { clusterPolicySource, createApiFetcher, createClusterCache, createServiceCaller, generateCacheKinds, loadKubeConfig, type ClusterCache } from '../../cluster/index.js';
 import { clusterBackground } from './background.js';
 import { cacheKindsFor } from '../../policy/index.js';
 import { registerCacheMetrics } from '../../server/cache-metrics.js';
@@ -128,6 +128,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
     snapshot: cache?.snapshot ?? EMPTY_SNAPSHOT,
     ...(cache ? { readiness: [{ name: 'cluster-cache', ready: () => cache.ready() }] } : {}),
     ...(background ? { recorder: background.recorder } : {}),
+    services: createServiceCaller({ timeoutMs: Math.min(2000, Math.floor(config.timeoutMs / 4)), maxBytes: FETCH_LIMIT_BYTES }),
     ...(kubeConfig ? { fetcher: createApiFetcher(kubeConfig, { timeoutMs: Math.min(2000, Math.floor(config.timeoutMs / 4)), maxBytes: FETCH_LIMIT_BYTES }) } : {}),
     env: options.env,
     log: { level: config.logLevel, ...(options.logStream ? { stream: options.logStream } : {}) },

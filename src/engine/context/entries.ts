@@ -4,7 +4,7 @@
  * (`unavailable`, as in `kyverno test`) leaves the entry to values injected by the caller.
  */
 import type { ApiCall, ContextEntry, VariableEntry } from '../../api/policy.js';
-import type { ClusterSnapshot } from '../../api/snapshot.js';
+import type { ClusterSnapshot, ServiceRequest } from '../../api/snapshot.js';
 import type { Jmespath } from '../jmespath/types.js';
 import { substituteAll } from '../variables/index.js';
 import { withPath } from './dotted-path.js';
@@ -78,9 +78,31 @@ function loadVariable(variable: VariableEntry, data: ContextData, deps: ContextD
   return { ok: true, value };
 }
 
+function loadServiceCall(call: ApiCall & { service: NonNullable<ApiCall['service']> }, data: ContextData, deps: ContextDeps): EntryValue {
+  const scope = { data, jmespath: deps.jmespath };
+  const sub = substituteAll({ service: call.service, data: call.data ?? [] }, scope);
+  if (!sub.ok) return withDefault(call.default, scope, sub.message);
+  const { service, data: pairs } = sub.value as { service: { url: unknown; caBundle?: unknown; headers?: { key: unknown; value: unknown }[] }; data: { key: unknown; value: unknown }[] };
+  const request: ServiceRequest = { url: String(service.url), method: call.method === 'POST' ? 'POST' : 'GET' };
+  if (request.method === 'POST') request.body = Object.fromEntries(pairs.map((p) => [String(p.key), p.value]));
+  if (service.headers && service.headers.length > 0) request.headers = Object.fromEntries(service.headers.map((h) => [String(h.key), String(h.value)]));
+  if (typeof service.caBundle === 'string' && service.caBundle !== '') request.caBundle = service.caBundle;
+  const got = deps.snapshot.service?.(request) ?? { found: false, reason: 'unavailable' };
+  if (!got.found) {
+    if (got.reason === 'unavailable') return { ok: true, skip: true };
+    return withDefault(call.default, scope, got.message ?? `${request.method} ${request.url} failed`);
+  }
+  if (!call.jmesPath) return { ok: true, value: got.value };
+  const expr = substituteAll(call.jmesPath, scope);
+  if (!expr.ok) return withDefault(call.default, scope, expr.message);
+  const projected = search(deps.jmespath, String(expr.value), got.value);
+  return projected.ok ? projected : withDefault(call.default, scope, projected.message);
+}
+
 function loadApiCall(call: ApiCall, data: ContextData, deps: ContextDeps): EntryValue {
   const scope = { data, jmespath: deps.jmespath };
-  if (call.service || !call.urlPath) return { ok: true, skip: true };
+  if (call.service) return loadServiceCall({ ...call, service: call.service }, data, deps);
+  if (!call.urlPath) return { ok: true, skip: true };
   if (call.method === 'POST') return { ok: true, skip: true };
   const path = substituteAll(call.urlPath, scope);
   if (!path.ok) return withDefault(call.default, scope, path.message);

@@ -6,14 +6,16 @@
  * cached never leaves the synchronous path.
  */
 import type { KubeObject } from '../../api/kube.js';
-import type { ClusterSnapshot, Lookup } from '../../api/snapshot.js';
+import { serviceRequestKey, type ClusterSnapshot, type Lookup, type ServiceRequest } from '../../api/snapshot.js';
 
 export type Answers = ReadonlyMap<string, Lookup<unknown>>;
 
 export interface RecordingSnapshot {
   readonly snapshot: ClusterSnapshot;
-  /** API paths asked for and not answered, in first-asked order. */
+  /** API paths and service calls (by `serviceRequestKey`) asked for and not answered, in first-asked order. */
   misses(): string[];
+  /** The service requests behind the service keys of `misses()`. */
+  serviceRequest(key: string): ServiceRequest | undefined;
 }
 
 const namespacePath = (name: string): string => `/api/v1/namespaces/${encodeURIComponent(name)}`;
@@ -27,14 +29,26 @@ function asObject(lookup: Lookup<unknown>): Lookup<KubeObject> {
     : { found: false, reason: 'not-found', message: 'the API answered with something that is not an object' };
 }
 
-/** `base` first; what it cannot answer comes from `answers` (fetched earlier) or is recorded as a miss. */
-export function recordingSnapshot(base: ClusterSnapshot, answers: Answers = new Map()): RecordingSnapshot {
+/** Which kinds of miss the server can answer: API paths (with a cluster), service calls. */
+export interface Fetchable {
+  api: boolean;
+  services: boolean;
+}
+
+const BOTH: Fetchable = { api: true, services: true };
+
+/**
+ * `base` first; what it cannot answer comes from `answers` (fetched earlier) or is recorded as a miss, when
+ * the server can fetch that kind of lookup at all (otherwise it stays unavailable, as in the CLI).
+ */
+export function recordingSnapshot(base: ClusterSnapshot, answers: Answers = new Map(), fetchable: Fetchable = BOTH): RecordingSnapshot {
   const missed = new Set<string>();
-  const through = (path: string, first: Lookup<unknown>): Lookup<unknown> => {
+  const services = new Map<string, ServiceRequest>();
+  const through = (path: string, first: Lookup<unknown>, isService = false): Lookup<unknown> => {
     if (first.found || first.reason !== 'unavailable') return first;
     const known = answers.get(path);
     if (known) return known;
-    missed.add(path);
+    if (isService ? fetchable.services : fetchable.api) missed.add(path);
     return first;
   };
   return {
@@ -48,8 +62,16 @@ export function recordingSnapshot(base: ClusterSnapshot, answers: Answers = new 
         return first.found || first.reason !== 'unavailable' ? first : asObject(through(configMapPath(namespace, name), first));
       },
       apiGet: (urlPath) => through(urlPath, base.apiGet(urlPath)),
+      service: (request) => {
+        const key = serviceRequestKey(request);
+        const first = base.service?.(request) ?? { found: false, reason: 'unavailable' };
+        if (first.found || first.reason !== 'unavailable') return first;
+        services.set(key, request);
+        return through(key, first, true);
+      },
     },
     misses: () => [...missed],
+    serviceRequest: (key) => services.get(key),
   };
 }
 

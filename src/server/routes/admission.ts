@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AdmissionRequest, AdmissionReview } from '../../api/admission.js';
 import { parseAdmissionReview, type ReviewProblem } from '../../admission/index.js';
-import type { ClusterSnapshot } from '../../api/snapshot.js';
+import type { ClusterSnapshot, Lookup } from '../../api/snapshot.js';
 import type { PolicySet } from '../../policy/store/index.js';
 import { fetchAnswers, recordingSnapshot } from '../admission/lookups.js';
 import { decisionLogFields, levelEnabled } from '../admission/decision-log.js';
@@ -83,16 +83,22 @@ export function registerAdmissionRoutes(app: FastifyInstance, deps: AppDeps, met
       return { apiVersion, kind: 'AdmissionReview', response };
     };
 
-    const { fetcher } = deps;
-    if (!fetcher) return finish(evaluateWith(deps.snapshot));
-    const recording = recordingSnapshot(deps.snapshot);
+    const { fetcher, services } = deps;
+    if (!fetcher && !services) return finish(evaluateWith(deps.snapshot));
+    const fetchable = { api: fetcher !== undefined, services: services !== undefined };
+    const recording = recordingSnapshot(deps.snapshot, undefined, fetchable);
     const first = evaluateWith(recording.snapshot);
     const misses = recording.misses();
     if (misses.length === 0) return finish(first);
-    // Kinds the cache does not hold: fetch them from the API server, then evaluate again with the answers.
+    // Kinds the cache does not hold, and service calls: fetch them, then evaluate again with the answers.
     const wanted = misses.slice(0, MAX_FETCHED_LOOKUPS);
-    req.log.debug({ uid: request.uid, paths: wanted }, 'fetching cluster lookups the cache cannot answer');
-    return fetchAnswers(wanted, (path) => fetcher.get(path)).then((answers) => finish(evaluateWith(recordingSnapshot(deps.snapshot, answers).snapshot)));
+    req.log.debug({ uid: request.uid, lookups: wanted.length }, 'fetching lookups the cache cannot answer');
+    const fetchOne = (key: string): Promise<Lookup<unknown>> => {
+      const service = recording.serviceRequest(key);
+      if (service) return services ? services.call(service) : Promise.resolve({ found: false, reason: 'unavailable' });
+      return fetcher ? fetcher.get(key) : Promise.resolve({ found: false, reason: 'unavailable' });
+    };
+    return fetchAnswers(wanted, fetchOne).then((answers) => finish(evaluateWith(recordingSnapshot(deps.snapshot, answers, fetchable).snapshot)));
   };
   app.post('/validate', handle('validate'));
   app.post('/mutate', handle('mutate'));
