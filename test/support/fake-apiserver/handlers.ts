@@ -74,15 +74,20 @@ function scoped(r: ResourceRequest, obj: JsonObject, res: ServerResponse): JsonO
 }
 
 /** The selected objects of one list, reused by its later pages until anything is written (pages of 100,000 objects). */
-const selectedMemo = new WeakMap<object, { key: string; revision: number; items: KubeJson[] }>();
+const selectedMemo = new WeakMap<object, { revision: number; lists: Map<string, KubeJson[]> }>();
 
+/** Lists paged in parallel (several kinds syncing at once) each keep their own entry until the next write. */
 function selected(r: ResourceRequest, ctx: HandlerContext, keep: (o: KubeJson) => boolean): KubeJson[] {
   const key = `${r.type.group}/${r.type.resource}/${r.namespace ?? ''}?${r.query.get('labelSelector') ?? ''}&${r.query.get('fieldSelector') ?? ''}`;
   const revision = ctx.store.currentRevision();
-  const known = selectedMemo.get(ctx.store);
-  if (known?.key === key && known.revision === revision) return known.items;
-  const items = ctx.store.listShared(r.type, r.namespace).filter(keep);
-  selectedMemo.set(ctx.store, { key, revision, items });
+  let memo = selectedMemo.get(ctx.store);
+  if (memo?.revision !== revision) selectedMemo.set(ctx.store, (memo = { revision, lists: new Map() }));
+  let items = memo.lists.get(key);
+  if (items === undefined) {
+    items = ctx.store.listShared(r.type, r.namespace).filter(keep);
+    if (memo.lists.size >= 32) memo.lists.clear();
+    memo.lists.set(key, items);
+  }
   return items;
 }
 

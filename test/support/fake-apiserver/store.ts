@@ -106,18 +106,21 @@ export class ObjectStore {
   listShared(type: ResourceType, namespace?: string): KubeJson[] {
     // Pages of one list ask for the same sorted list again: reuse it until anything is written.
     const memoKey = `${type.group}/${type.resource}/${namespace ?? ''}`;
-    if (this.sortedMemo?.revision === this.revision && this.sortedMemo.key === memoKey) return this.sortedMemo.items;
+    if (this.sortedMemo?.revision !== this.revision) this.sortedMemo = { revision: this.revision, lists: new Map() };
+    const known = this.sortedMemo.lists.get(memoKey);
+    if (known) return known;
     const keyed: [string, KubeJson][] = [];
     for (const obj of this.bucket(type).values()) {
       if (namespace === undefined || metaString(obj, 'namespace') === namespace) keyed.push([objectKey(metaString(obj, 'namespace'), metaString(obj, 'name') ?? ''), obj]);
     }
     keyed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     const items = keyed.map(([, obj]) => obj);
-    this.sortedMemo = { revision: this.revision, key: memoKey, items };
+    if (this.sortedMemo.lists.size >= 32) this.sortedMemo.lists.clear();
+    this.sortedMemo.lists.set(memoKey, items);
     return items;
   }
 
-  private sortedMemo: { revision: number; key: string; items: KubeJson[] } | undefined;
+  private sortedMemo: { revision: number; lists: Map<string, KubeJson[]> } | undefined;
 
   create(type: ResourceType, input: JsonObject): WriteResult {
     const object = this.withTypeMeta(type, input);
