@@ -6,6 +6,7 @@
  * cached never leaves the synchronous path.
  */
 import type { KubeObject } from '../../api/kube.js';
+import type { ContextEntry, LoadedPolicy, Rule } from '../../api/policy.js';
 import { serviceRequestKey, type ClusterSnapshot, type Lookup, type ServiceRequest } from '../../api/snapshot.js';
 
 export type Answers = ReadonlyMap<string, Lookup<unknown>>;
@@ -87,4 +88,35 @@ export async function fetchAnswers(paths: readonly string[], fetch: (path: strin
     }),
   );
   return new Map(results);
+}
+
+/**
+ * Which lookups a policy set can make at all: `apiCall` / `configMap` context entries (API paths) and
+ * `apiCall.service` calls. A set with neither never needs the recording snapshot, so the admission route stays
+ * on its allocation-free path. Computed once per policy set.
+ */
+const usage = new WeakMap<object, Fetchable>();
+
+export function lookupsOf(set: { policies: readonly LoadedPolicy[] }): Fetchable {
+  let known = usage.get(set);
+  if (known === undefined) {
+    const entries = set.policies.flatMap((lp) => lp.rules.flatMap(contextEntriesOf));
+    known = { api: entries.some((e) => e.configMap !== undefined || (e.apiCall !== undefined && e.apiCall.service === undefined)), services: entries.some((e) => e.apiCall?.service !== undefined) };
+    usage.set(set, known);
+  }
+  return known;
+}
+
+function contextEntriesOf(rule: Rule): ContextEntry[] {
+  const out: ContextEntry[] = [...(rule.context ?? [])];
+  const visit = (list: readonly { context?: ContextEntry[]; foreach?: unknown }[] | undefined): void => {
+    for (const f of list ?? []) {
+      out.push(...(f.context ?? []));
+      visit(f.foreach as { context?: ContextEntry[] }[] | undefined);
+    }
+  };
+  visit(rule.validate?.foreach);
+  visit(rule.mutate?.foreach);
+  visit(rule.generate?.foreach as { context?: ContextEntry[] }[] | undefined);
+  return out;
 }

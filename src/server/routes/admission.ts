@@ -9,7 +9,7 @@ import type { AdmissionRequest, AdmissionReview } from '../../api/admission.js';
 import { parseAdmissionReview, type ReviewProblem } from '../../admission/index.js';
 import type { ClusterSnapshot, Lookup } from '../../api/snapshot.js';
 import type { PolicySet } from '../../policy/store/index.js';
-import { fetchAnswers, recordingSnapshot } from '../admission/lookups.js';
+import { fetchAnswers, lookupsOf, recordingSnapshot } from '../admission/lookups.js';
 import { decisionLogFields, levelEnabled } from '../admission/decision-log.js';
 import { admit, failedAdmission, type Admitted } from '../admission/pipeline.js';
 import { errorBody, errorStatus, type ErrorBody, type ErrorCode } from '../errors.js';
@@ -39,6 +39,15 @@ function logRuleErrors(route: AdmissionRoute, request: AdmissionRequest, admitte
       if (rule.status !== 'error') continue;
       log.warn({ route, uid: request.uid, policy: policy.policy, rule: rule.rule, failurePolicy: policy.failurePolicy ?? 'Fail', reason: rule.message }, 'policy rule error');
     }
+  }
+}
+
+/** The lookups the current policies can make; none when the store cannot even say (evaluation reports that). */
+function usesOf(deps: AppDeps): { api: boolean; services: boolean } {
+  try {
+    return lookupsOf(deps.policies.current());
+  } catch {
+    return { api: false, services: false };
   }
 }
 
@@ -84,8 +93,9 @@ export function registerAdmissionRoutes(app: FastifyInstance, deps: AppDeps, met
     };
 
     const { fetcher, services } = deps;
-    if (!fetcher && !services) return finish(evaluateWith(deps.snapshot));
-    const fetchable = { api: fetcher !== undefined, services: services !== undefined };
+    const uses = usesOf(deps);
+    const fetchable = { api: fetcher !== undefined && uses.api, services: services !== undefined && uses.services };
+    if (!fetchable.api && !fetchable.services) return finish(evaluateWith(deps.snapshot));
     const recording = recordingSnapshot(deps.snapshot, undefined, fetchable);
     const first = evaluateWith(recording.snapshot);
     const misses = recording.misses();

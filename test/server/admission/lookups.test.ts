@@ -7,7 +7,8 @@ import type { Lookup } from '../../../src/api/snapshot.js';
 import { EMPTY_SNAPSHOT } from '../../../src/api/snapshot.js';
 import { parsePolicies } from '../../../src/policy/index.js';
 import { buildApp } from '../../../src/server/index.js';
-import { fetchAnswers, recordingSnapshot } from '../../../src/server/admission/lookups.js';
+import { fetchAnswers, lookupsOf, recordingSnapshot } from '../../../src/server/admission/lookups.js';
+import { loadPolicyFiles } from '../../../src/policy/index.js';
 import { listenLocal, postJson } from '../http-client.js';
 import { deps, podReview, storeOf } from '../support.js';
 
@@ -63,6 +64,34 @@ describe('recordingSnapshot', () => {
       ['/a', { found: true, value: 'A' }],
       ['/b', { found: false, reason: 'not-found', message: 'GET /b: boom' }],
     ]);
+  });
+});
+
+describe('lookupsOf', () => {
+  test('which lookups a policy set can make (context entries, also inside foreach), computed once per set', async () => {
+    const { policies } = await loadPolicyFiles(['policies']);
+    const pss = policies.filter((lp) => lp.key === 'pod-security-baseline');
+    expect(lookupsOf({ policies: pss })).toEqual({ api: false, services: false });
+    const set = { policies };
+    expect(lookupsOf(set)).toEqual({ api: true, services: false });
+    expect(lookupsOf(set)).toBe(lookupsOf(set));
+    const { policies: withService } = parsePolicies(
+      `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: {name: s}
+spec:
+  rules:
+  - name: r
+    match: {any: [{resources: {kinds: [Pod]}}]}
+    validate:
+      foreach:
+      - list: request.object.spec.containers
+        context: [{name: x, apiCall: {service: {url: "http://scanner/scan"}}}]
+        deny: {conditions: {any: [{key: a, operator: Equals, value: b}]}}
+`,
+      's.yaml',
+    );
+    expect(lookupsOf({ policies: withService })).toEqual({ api: false, services: true });
   });
 });
 
