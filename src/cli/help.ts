@@ -19,7 +19,8 @@ Exit codes: 0 ok, 1 a failed case or a blocking policy result, 2 a usage or inpu
 
 export const COMMAND_HELP: Record<string, string> = {
   serve: `Usage: tollgate serve [--policies DIR] [--port 9443] [--host 0.0.0.0] [--cert FILE --key FILE [--ca FILE]] [--kubeconfig FILE]
-                      [--register [--namespace NS] [--service NAME] [--url https://HOST:PORT]] [--cache-kinds LIST]
+                      [--register [--namespace NS] [--service NAME] [--url https://HOST:PORT]]
+                      [--cache-kinds LIST] [--cache-drop-fields LIST]
                       [--timeout-ms N] [--body-limit SIZE] [--log-level L] [--shutdown-timeout-ms N]
 
 Runs the admission webhook over HTTPS (TLS 1.2 or later): POST /validate and POST /mutate take AdmissionReviews
@@ -48,6 +49,9 @@ Flags (each also read from the environment variable in brackets; a flag wins):
   --cache-kinds LIST         with a cluster, also replicate these kinds in memory, comma-separated
                              resource[.version].group names (e.g. ingresses.networking.k8s.io); the kinds the
                              policies read (apiCall, configMap, clone sources) are always cached [TOLLGATE_CACHE_KINDS]
+  --cache-drop-fields LIST   dotted field paths no policy reads, dropped from every cached object to save memory
+                             (e.g. status,spec.template); managedFields and kubectl's last-applied annotation are
+                             always dropped [TOLLGATE_CACHE_DROP_FIELDS]
   --register                 keep the webhook configurations in the cluster in sync [TOLLGATE_REGISTER=true]
   --namespace NS             Tollgate's namespace: its Service's, never subject to its webhooks (default: the
                              POD_NAMESPACE variable, else tollgate) [TOLLGATE_NAMESPACE]

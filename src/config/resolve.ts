@@ -91,6 +91,19 @@ function parseCacheKinds(s: Setting | undefined, errors: string[]): CacheKind[] 
   return out;
 }
 
+/** The identity fields the cache indexes by can never be dropped. */
+const PROTECTED_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.resourceVersion']);
+
+function parseFieldPaths(s: Setting | undefined, errors: string[]): string[] {
+  if (!s) return [];
+  const paths = s.value.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  for (const p of paths) {
+    if (!/^[^.\s]+(\.[^.\s]+)*$/.test(p.replace(/\\\./g, '_'))) errors.push(`${s.origin}: expected dotted field paths such as status or metadata.annotations, got ${JSON.stringify(p)}`);
+    else if (PROTECTED_FIELDS.has(p)) errors.push(`${s.origin}: ${p} identifies cached objects and cannot be dropped`);
+  }
+  return paths;
+}
+
 export function resolveConfig(flags: ConfigFlags, env: Environment, probe: ConfigProbe = FILE_SYSTEM): ConfigResult {
   const errors: string[] = [];
   const get = (name: keyof ConfigFlags): Setting | undefined => setting(flags, env, name);
@@ -111,6 +124,7 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, probe: Confi
   const register = registerEnabled(flags, env, cluster, errors);
   const webhook = webhookTarget(flags, env, errors);
   const cacheKinds = parseCacheKinds(get('cacheKinds'), errors);
+  const cacheDropFields = parseFieldPaths(get('cacheDropFields'), errors);
   const host = get('host')?.value.trim() ?? DEFAULTS.host;
   if (host === '') errors.push(`${FLAG_NAMES.host}: must not be empty`);
 
@@ -128,6 +142,7 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, probe: Confi
     register,
     webhook: Object.freeze(webhook),
     cacheKinds,
+    cacheDropFields,
   };
   return { ok: true, config: Object.freeze(config) };
 }

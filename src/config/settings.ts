@@ -19,6 +19,7 @@ export const ENV_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
   service: 'TOLLGATE_SERVICE',
   url: 'TOLLGATE_WEBHOOK_URL',
   cacheKinds: 'TOLLGATE_CACHE_KINDS',
+  cacheDropFields: 'TOLLGATE_CACHE_DROP_FIELDS',
 };
 
 export const FLAG_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
@@ -38,6 +39,7 @@ export const FLAG_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
   service: '--service',
   url: '--url',
   cacheKinds: '--cache-kinds',
+  cacheDropFields: '--cache-drop-fields',
 };
 
 export interface Setting {

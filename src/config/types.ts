@@ -43,6 +43,8 @@ export interface Config {
   readonly webhook: WebhookTargetConfig;
   /** Kinds the cluster cache replicates besides those the policies need (`resource[.version].group`). */
   readonly cacheKinds: readonly CacheKind[];
+  /** Dotted field paths dropped from every cached object (besides managedFields and last-applied). */
+  readonly cacheDropFields: readonly string[];
 }
 
 /** The `serve` flags as strings (absent when not given); the environment fills what flags leave out. */
@@ -65,6 +67,8 @@ export interface ConfigFlags {
   url?: string;
   /** Comma-separated `resource[.version].group` names. */
   cacheKinds?: string;
+  /** Comma-separated dotted field paths. */
+  cacheDropFields?: string;
 }
 
 /** What config resolution may ask of the file system (injected in tests). */

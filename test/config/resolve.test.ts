@@ -28,6 +28,15 @@ describe('resolveConfig', () => {
       register: false,
       webhook: { namespace: 'tollgate', service: 'tollgate' },
       cacheKinds: [],
+      cacheDropFields: [],
+    });
+  });
+
+  test('--cache-drop-fields (or TOLLGATE_CACHE_DROP_FIELDS): dotted paths, never the identity fields', () => {
+    expect(ok({ cacheDropFields: 'status, spec.template,metadata.annotations.example\\.com/big' }).cacheDropFields).toEqual(['status', 'spec.template', 'metadata.annotations.example\\.com/big']);
+    expect(resolveConfig({ cacheDropFields: 'metadata.labels,bad..path' }, {})).toEqual({
+      ok: false,
+      errors: ['--cache-drop-fields: metadata.labels identifies cached objects and cannot be dropped', '--cache-drop-fields: expected dotted field paths such as status or metadata.annotations, got "bad..path"'],
     });
   });
 

@@ -25,6 +25,7 @@ export const SERVE_FLAGS = {
   service: 'string',
   url: 'string',
   'cache-kinds': 'string',
+  'cache-drop-fields': 'string',
 } as const;
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -54,6 +55,7 @@ function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
   set('service', f.service);
   set('url', f.url);
   set('cacheKinds', f['cache-kinds']);
+  set('cacheDropFields', f['cache-drop-fields']);
   const resolved = resolveConfig(flags, env);
   if (!resolved.ok) throw new UsageError(resolved.errors.join('; '));
   return resolved.config;

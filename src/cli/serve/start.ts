@@ -11,7 +11,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { EngineEnv } from '../../api/env.js';
 import { EMPTY_SNAPSHOT } from '../../api/snapshot.js';
-import { clusterPolicySource, createApiFetcher, createClusterCache, createServiceCaller, generateCacheKinds, loadKubeConfig, type ClusterCache } from '../../cluster/index.js';
+import { clusterPolicySource, createApiFetcher, createClusterCache, createServiceCaller, generateCacheKinds, loadKubeConfig, pruneFields, type ClusterCache } from '../../cluster/index.js';
 import { clusterBackground } from './background.js';
 import { cacheKindsFor } from '../../policy/index.js';
 import { registerCacheMetrics } from '../../server/cache-metrics.js';
@@ -107,6 +107,7 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const cache: ClusterCache | undefined = kubeConfig
     ? createClusterCache({
         kubeConfig,
+        ...(config.cacheDropFields.length > 0 ? { prune: pruneFields(config.cacheDropFields) } : {}),
         onProblem: ({ ref, error, retryInMs }) =>
           logger.current?.warn({ kind: `${ref.resource}${ref.group ? `.${ref.group}` : ''}`, error: error instanceof Error ? error.message : String(error), retryInMs }, 'cluster cache watch failed; retrying'),
       })

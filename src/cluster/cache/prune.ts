@@ -39,3 +39,31 @@ export function keepIdentity(original: ObjectMeta, pruned: KubeObject, apiVersio
       };
   return withMeta.apiVersion === apiVersion && withMeta.kind === kind ? withMeta : { ...withMeta, apiVersion, kind };
 }
+
+/**
+ * The default pruning plus the given fields, as dotted paths (`status`, `metadata.annotations`,
+ * `spec.template.spec.containers`): what no policy of this deployment reads need not be held in memory.
+ * Keys containing dots are written with escaped dots (`metadata.annotations.example\.com/big`).
+ */
+export function pruneFields(paths: readonly string[]): (ref: KindRef, object: KubeObject) => KubeObject {
+  const split = paths.map((p) => p.split(/(?<!\\)\./).map((s) => s.replace(/\\\./g, '.')));
+  return (ref, object) => {
+    let out: Record<string, unknown> = defaultPrune(ref, object) as unknown as Record<string, unknown>;
+    for (const path of split) out = without(out, path);
+    return out as unknown as KubeObject;
+  };
+}
+
+/** A copy of `node` without the field at `path` (shares everything else); `node` itself when it has none. */
+function without(node: Record<string, unknown>, path: readonly string[]): Record<string, unknown> {
+  const [head, ...rest] = path;
+  if (head === undefined || !Object.prototype.hasOwnProperty.call(node, head)) return node;
+  if (rest.length === 0) {
+    const { [head]: _dropped, ...kept } = node;
+    return kept;
+  }
+  const child = node[head];
+  if (typeof child !== 'object' || child === null || Array.isArray(child)) return node;
+  const next = without(child as Record<string, unknown>, rest);
+  return next === child ? node : { ...node, [head]: next };
+}
