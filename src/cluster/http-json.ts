@@ -8,7 +8,7 @@ import https from 'node:https';
 
 export interface JsonRequest {
   url: URL;
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   headers?: Record<string, string>;
   body?: string;
   /** TLS and auth options (CA, client certificate, bearer token headers) for https: URLs. */
@@ -24,7 +24,12 @@ export function requestJson(req: JsonRequest): Promise<JsonResponse> {
     const options: https.RequestOptions = {
       ...(req.tls ?? {}),
       method: req.method,
-      headers: { accept: 'application/json', ...(req.tls?.headers as Record<string, string> | undefined), ...(req.headers ?? {}) },
+      headers: {
+        accept: 'application/json',
+        ...(req.tls?.headers as Record<string, string> | undefined),
+        ...(req.body !== undefined ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(req.body)) } : {}),
+        ...(req.headers ?? {}),
+      },
       timeout: req.timeoutMs,
     };
     const transport = req.url.protocol === 'https:' ? https : http;

@@ -3,11 +3,11 @@
  * timestamps into Dates and know only built-in kinds). Pages of `limit` objects, as client-go's reflector does,
  * so a 100,000-object list is not one response. Authentication, TLS and proxies come from the KubeConfig.
  */
-import http from 'node:http';
-import https from 'node:https';
+import type https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { isRecord } from '../../api/json.js';
 import type { KubeObject } from '../../api/kube.js';
+import { requestJson } from '../http-json.js';
 
 export interface RawList {
   /** The list's kind without `List` (`ConfigMap`), for the list shape and items that lack it. */
@@ -30,36 +30,19 @@ export class ApiError extends Error {
 
 const PAGE = 500;
 const TIMEOUT_MS = 60_000;
+/** One page of 500 objects stays far below this; a larger answer is refused rather than held. */
+const MAX_PAGE_BYTES = 256 * 1024 * 1024;
 
 async function getJson(kc: KubeConfig, url: URL): Promise<unknown> {
-  const options: https.RequestOptions = { method: 'GET', headers: { Accept: 'application/json' }, timeout: TIMEOUT_MS };
-  await kc.applyToHTTPSOptions(options);
-  const request = url.protocol === 'http:' ? http.request : https.request;
-  return new Promise((resolve, reject) => {
-    const req = request(url, options, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const status = res.statusCode ?? 0;
-        let body: unknown;
-        try {
-          body = JSON.parse(text);
-        } catch {
-          body = undefined;
-        }
-        if (status < 200 || status >= 300) {
-          const message = isRecord(body) && typeof body.message === 'string' ? body.message : `HTTP ${status}`;
-          reject(new ApiError(`GET ${url.pathname}: ${message}`, status));
-        } else if (body === undefined) reject(new Error(`GET ${url.pathname}: the answer is not JSON`));
-        else resolve(body);
-      });
-    });
-    req.on('timeout', () => req.destroy(new Error(`GET ${url.pathname}: no answer in ${TIMEOUT_MS} ms`)));
-    req.on('error', reject);
-    req.end();
-  });
+  const tls: https.RequestOptions = {};
+  await kc.applyToHTTPSOptions(tls);
+  const res = await requestJson({ url, method: 'GET', tls, timeoutMs: TIMEOUT_MS, maxBytes: MAX_PAGE_BYTES });
+  if (!res.ok) throw new Error(`GET ${url.pathname}: ${res.message}`);
+  if (res.status < 200 || res.status >= 300) {
+    const message = isRecord(res.value) && typeof res.value.message === 'string' ? res.value.message : `HTTP ${res.status}`;
+    throw new ApiError(`GET ${url.pathname}: ${message}`, res.status);
+  }
+  return res.value;
 }
 
 function isObjectItem(value: unknown): value is KubeObject {

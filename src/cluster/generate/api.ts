@@ -6,7 +6,7 @@
 import { isRecord } from '../../api/json.js';
 import type { KubeObject } from '../../api/kube.js';
 import type { ResolvedKind } from './discovery.js';
-import { ApiError, type Method, type RestClient, statusMessage } from './rest.js';
+import { ApiError, type Method, type RestClient, statusMessage } from '../rest.js';
 
 export interface GenerateApi {
   get(kind: ResolvedKind, namespace: string | undefined, name: string): Promise<KubeObject | undefined>;

@@ -9,7 +9,7 @@ import type { KubeObject } from '../../api/kube.js';
 import type { GenerateApi } from './api.js';
 import { correction, drifted } from './compare.js';
 import type { ResolvedKind } from './discovery.js';
-import { ApiError } from './rest.js';
+import { ApiError } from '../rest.js';
 
 export type ApplyOutcome = 'created' | 'updated' | 'unchanged' | 'skipped' | 'foreign';
 

@@ -3,7 +3,7 @@ import type { AdmissionRequest } from '../../api/admission.js';
 import type { LoadedPolicy, Rule } from '../../api/policy.js';
 import type { CacheChange } from '../cache/index.js';
 import type { ResolvedKind } from './discovery.js';
-import { ApiError } from './rest.js';
+import { ApiError } from '../rest.js';
 import type { TriggerMode, TriggerRun } from './trigger-sync.js';
 import type { GenerateTiming } from './types.js';
 

@@ -19,7 +19,7 @@ import { generateRules, triggerKindsOf } from './kinds.js';
 import { isGenerated, ownerOf, ownerTriggerSelector, ruleKey, ruleKeyOf, sourceSelector, triggerKeyOf, type Owner } from './ownership.js';
 import { reader } from './reads.js';
 import { reconcileAll } from './reconcile.js';
-import { restClient } from './rest.js';
+import { restClient } from '../rest.js';
 import { ADMISSION_LOOKUPS, ADMISSION_RULE_RETRIES, DEFAULT_TIMING, type PendingTrigger, kindOfChange, kindOfRequest, mergeRuns, permanent, ruleJson } from './controller-parts.js';
 import { mayBeNewSource, rolesIndex, type RolesIndex } from './roles.js';
 import { type Runtime, describe, emptyCounts, kindKey } from './runtime.js';

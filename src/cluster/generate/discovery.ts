@@ -8,7 +8,7 @@ import { isRecord } from '../../api/json.js';
 import { isClusterScoped, kindToResource, servedKind } from '../../api/kube-names.js';
 import { splitApiVersion } from '../../api/kube.js';
 import type { KindRef } from '../cache/index.js';
-import type { RestClient } from './rest.js';
+import type { RestClient } from '../rest.js';
 
 export interface ResolvedKind {
   ref: KindRef;
