@@ -1,8 +1,8 @@
 /**
- * Raw JSON requests to the API server for arbitrary kinds (GET, list, POST, PUT, DELETE; used by generate and
- * the lookup fallback): objects stay plain
- * JSON, whatever their kind; authentication and TLS come from the KubeConfig. Every request has a deadline and a
- * size cap, so a hung API server delays the queue but never blocks it.
+ * Raw JSON requests to the API server for arbitrary kinds (GET, list, POST, PUT, DELETE), used by generate and
+ * the lookup fallback: objects stay plain JSON, whatever their kind; authentication and TLS come from the
+ * KubeConfig. Every request has a deadline and a size cap, so a hung API server delays a queue but never
+ * blocks it.
  */
 import type https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
