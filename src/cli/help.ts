@@ -20,7 +20,7 @@ Exit codes: 0 ok, 1 a failed case or a blocking policy result, 2 a usage or inpu
 export const COMMAND_HELP: Record<string, string> = {
   serve: `Usage: tollgate serve [--policies DIR] [--port 9443] [--host 0.0.0.0] [--cert FILE --key FILE [--ca FILE]] [--kubeconfig FILE]
                       [--register [--namespace NS] [--service NAME] [--url https://HOST:PORT]]
-                      [--cache-kinds LIST] [--cache-drop-fields LIST]
+                      [--cache-kinds LIST] [--cache-drop-fields LIST] [--background-scan-interval 1h]
                       [--timeout-ms N] [--body-limit SIZE] [--log-level L] [--shutdown-timeout-ms N]
 
 Runs the admission webhook over HTTPS (TLS 1.2 or later): POST /validate and POST /mutate take AdmissionReviews
@@ -52,6 +52,9 @@ Flags (each also read from the environment variable in brackets; a flag wins):
   --cache-drop-fields LIST   dotted field paths no policy reads, dropped from every cached object to save memory
                              (e.g. status,spec.template); managedFields and kubectl's last-applied annotation are
                              always dropped [TOLLGATE_CACHE_DROP_FIELDS]
+  --background-scan-interval D  with a cluster, how often the leader rescans every cached resource against the
+                             background policies for the policy reports (default 1h, 1m to 168h)
+                             [TOLLGATE_BACKGROUND_SCAN_INTERVAL]
   --register                 keep the webhook configurations in the cluster in sync [TOLLGATE_REGISTER=true]
   --namespace NS             Tollgate's namespace: its Service's, never subject to its webhooks (default: the
                              POD_NAMESPACE variable, else tollgate) [TOLLGATE_NAMESPACE]

@@ -4,6 +4,7 @@
  * reported at once, naming the flag or variable.
  */
 import { statSync } from 'node:fs';
+import { parseDuration } from '../engine/values/duration.js';
 import { parseCacheKind, type CacheKind } from '../policy/cache-kinds.js';
 import { registerEnabled, webhookTarget } from './registration.js';
 import { FLAG_NAMES, setting, type Setting } from './settings.js';
@@ -24,6 +25,7 @@ export const DEFAULTS = {
   logLevel: 'info' as LogLevel,
   // Below Kubernetes' default terminationGracePeriodSeconds (30 s).
   shutdownTimeoutMs: 20_000,
+  backgroundScanIntervalMs: 3_600_000,
 } as const;
 
 /** An UPDATE review carries object and oldObject, each up to about 3 MiB. */
@@ -91,6 +93,17 @@ function parseCacheKinds(s: Setting | undefined, errors: string[]): CacheKind[] 
   return out;
 }
 
+/** A Go duration (`1h`, `30m`, `90s`), between one minute and one week. */
+function scanInterval(s: Setting | undefined, errors: string[]): number {
+  if (!s) return DEFAULTS.backgroundScanIntervalMs;
+  const ns = parseDuration(s.value.trim());
+  if (ns === undefined || ns < 60e9 || ns > 7 * 24 * 3600e9) {
+    errors.push(`${s.origin}: expected a duration between 1m and 168h, such as 1h or 30m, got ${JSON.stringify(s.value)}`);
+    return DEFAULTS.backgroundScanIntervalMs;
+  }
+  return Math.round(ns / 1e6);
+}
+
 /** The identity fields the cache indexes by can never be dropped. */
 const PROTECTED_FIELDS = new Set(['apiVersion', 'kind', 'metadata', 'metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.resourceVersion']);
 
@@ -125,6 +138,7 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, probe: Confi
   const webhook = webhookTarget(flags, env, errors);
   const cacheKinds = parseCacheKinds(get('cacheKinds'), errors);
   const cacheDropFields = parseFieldPaths(get('cacheDropFields'), errors);
+  const backgroundScanIntervalMs = scanInterval(get('backgroundScanInterval'), errors);
   const host = get('host')?.value.trim() ?? DEFAULTS.host;
   if (host === '') errors.push(`${FLAG_NAMES.host}: must not be empty`);
 
@@ -143,6 +157,7 @@ export function resolveConfig(flags: ConfigFlags, env: Environment, probe: Confi
     webhook: Object.freeze(webhook),
     cacheKinds,
     cacheDropFields,
+    backgroundScanIntervalMs,
   };
   return { ok: true, config: Object.freeze(config) };
 }

@@ -20,6 +20,7 @@ export const ENV_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
   url: 'TOLLGATE_WEBHOOK_URL',
   cacheKinds: 'TOLLGATE_CACHE_KINDS',
   cacheDropFields: 'TOLLGATE_CACHE_DROP_FIELDS',
+  backgroundScanInterval: 'TOLLGATE_BACKGROUND_SCAN_INTERVAL',
 };
 
 export const FLAG_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
@@ -40,6 +41,7 @@ export const FLAG_NAMES: Readonly<Record<keyof ConfigFlags, string>> = {
   url: '--url',
   cacheKinds: '--cache-kinds',
   cacheDropFields: '--cache-drop-fields',
+  backgroundScanInterval: '--background-scan-interval',
 };
 
 export interface Setting {

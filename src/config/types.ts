@@ -45,6 +45,8 @@ export interface Config {
   readonly cacheKinds: readonly CacheKind[];
   /** Dotted field paths dropped from every cached object (besides managedFields and last-applied). */
   readonly cacheDropFields: readonly string[];
+  /** Period of the full background scan of existing resources, in ms. */
+  readonly backgroundScanIntervalMs: number;
 }
 
 /** The `serve` flags as strings (absent when not given); the environment fills what flags leave out. */
@@ -69,6 +71,8 @@ export interface ConfigFlags {
   cacheKinds?: string;
   /** Comma-separated dotted field paths. */
   cacheDropFields?: string;
+  /** A Go duration such as 1h or 30m. */
+  backgroundScanInterval?: string;
 }
 
 /** What config resolution may ask of the file system (injected in tests). */

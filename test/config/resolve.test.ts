@@ -29,6 +29,7 @@ describe('resolveConfig', () => {
       webhook: { namespace: 'tollgate', service: 'tollgate' },
       cacheKinds: [],
       cacheDropFields: [],
+      backgroundScanIntervalMs: 3_600_000,
     });
   });
 
@@ -38,6 +39,14 @@ describe('resolveConfig', () => {
       ok: false,
       errors: ['--cache-drop-fields: metadata.labels identifies cached objects and cannot be dropped', '--cache-drop-fields: expected dotted field paths such as status or metadata.annotations, got "bad..path"'],
     });
+  });
+
+  test('--background-scan-interval (or TOLLGATE_BACKGROUND_SCAN_INTERVAL): a Go duration from 1m to 168h', () => {
+    expect(ok({ backgroundScanInterval: '30m' }).backgroundScanIntervalMs).toBe(1_800_000);
+    expect(ok({}, { TOLLGATE_BACKGROUND_SCAN_INTERVAL: '2h30m' }).backgroundScanIntervalMs).toBe(9_000_000);
+    for (const bad of ['10s', '200h', 'soon']) {
+      expect(resolveConfig({ backgroundScanInterval: bad }, {})).toEqual({ ok: false, errors: [`--background-scan-interval: expected a duration between 1m and 168h, such as 1h or 30m, got "${bad}"`] });
+    }
   });
 
   test('--cache-kinds (or TOLLGATE_CACHE_KINDS): resource[.version].group names', () => {

@@ -26,6 +26,7 @@ export const SERVE_FLAGS = {
   url: 'string',
   'cache-kinds': 'string',
   'cache-drop-fields': 'string',
+  'background-scan-interval': 'string',
 } as const;
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
@@ -56,6 +57,7 @@ function configFrom(argv: readonly string[], env: NodeJS.ProcessEnv): Config {
   set('url', f.url);
   set('cacheKinds', f['cache-kinds']);
   set('cacheDropFields', f['cache-drop-fields']);
+  set('backgroundScanInterval', f['background-scan-interval']);
   const resolved = resolveConfig(flags, env);
   if (!resolved.ok) throw new UsageError(resolved.errors.join('; '));
   return resolved.config;
