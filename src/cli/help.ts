@@ -11,6 +11,8 @@ Commands:
   serve                run the HTTPS admission webhook server
   certs                write a CA and a serving certificate for the webhook Service
   webhook-config       print the webhook configurations the policies need
+  scan                 evaluate resources from files and print the policy reports a cluster would hold
+  report               show the policy reports Tollgate wrote in the cluster
   help [command]       show help
 
 Run 'tollgate <command> --help' for the flags of a command.
@@ -140,5 +142,31 @@ Flags:
   --service NAME       the Service in front of Tollgate, port 443 (default tollgate)
   --url URL            https://HOST:PORT of a Tollgate running outside the cluster; replaces the Service
   -o, --output FORMAT  yaml (default: two YAML documents) or json (a v1 List)
+`,
+  scan: `Usage: tollgate scan --policy <file|dir>... --resource <file|dir>... [--values FILE] [-o yaml|json]
+
+Evaluates each resource against the policies offline, as a background scan does, and prints the
+wgpolicyk8s.io/v1alpha2 PolicyReports (namespaced resources) and ClusterPolicyReports (cluster-scoped ones) that
+Tollgate would write: one per namespace and policy, split before an object nears 900 KiB, every rule result
+(pass, fail, warn, error, skip) with its resource, category and severity. Namespaced resources without a
+namespace count as in 'default'. Exits 0 whatever the results; use 'tollgate apply' to fail a pipeline.
+
+Flags:
+  --policy PATH...      policy files or directories (repeatable)
+  --resource PATH...    resource files or directories (repeatable)
+  --values FILE         a kyverno 'kind: Values' file (context values, namespace labels)
+  -o, --output FORMAT   yaml (default: YAML documents) or json (a v1 List)
+`,
+  report: `Usage: tollgate report [--namespace NS] [--policy P] [--json] [--kubeconfig FILE]
+
+Reads the PolicyReports and ClusterPolicyReports that Tollgate wrote (label app.kubernetes.io/managed-by=tollgate)
+and prints one row per policy and rule with its pass, fail, warn, error and skip counts, the failed and errored
+resources under each row (at most 20 each; --json has all), then the totals.
+
+Flags:
+  --namespace NS     only the PolicyReports of this namespace (no cluster-scoped reports)
+  --policy P         only this policy: a ClusterPolicy name, or a Policy as NAMESPACE/NAME or NAME
+  --json             print the rows (with every failing resource) and totals as JSON
+  --kubeconfig FILE  the cluster (default: in-cluster service account, then KUBECONFIG, then ~/.kube/config)
 `,
 };

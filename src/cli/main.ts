@@ -7,7 +7,9 @@ import { runApplyCommand } from './apply/command.js';
 import { runCertsCommand } from './certs/index.js';
 import { COMMAND_HELP, MAIN_HELP } from './help.js';
 import { EXIT_OK, EXIT_USAGE, UsageError, type CliIo } from './io.js';
+import { runReportCommand } from './report/command.js';
 import { runReviewCommand } from './review/command.js';
+import { runScanCommand } from './scan/command.js';
 import { runServeCommand } from './serve/command.js';
 import { systemEnv } from './run/env.js';
 import { runTestCommand } from './test/command.js';
@@ -22,6 +24,8 @@ const COMMANDS: Record<string, Command> = {
   review: runReviewCommand,
   serve: runServeCommand,
   'webhook-config': runWebhookConfigCommand,
+  scan: runScanCommand,
+  report: runReportCommand,
 };
 
 const wantsHelp = (argv: readonly string[]): boolean => argv.includes('--help') || argv.includes('-h');

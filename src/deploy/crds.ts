@@ -12,15 +12,15 @@ export interface CustomResourceDefinition {
   kind: 'CustomResourceDefinition';
   metadata: { name: string; labels: Record<string, string> };
   spec: {
-    group: 'kyverno.io';
+    group: string;
     names: { kind: string; listKind: string; plural: string; singular: string; shortNames: string[]; categories: string[] };
     scope: 'Cluster' | 'Namespaced';
     versions: {
       name: string;
       served: boolean;
       storage: boolean;
-      subresources: { status: Record<string, never> };
-      additionalPrinterColumns: { name: string; type: string; jsonPath: string; description?: string }[];
+      subresources?: { status: Record<string, never> };
+      additionalPrinterColumns: { name: string; type: string; jsonPath: string; description?: string; priority?: number }[];
       schema: { openAPIV3Schema: OpenApiSchema };
     }[];
   };

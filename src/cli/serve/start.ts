@@ -12,7 +12,7 @@ import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { EngineEnv } from '../../api/env.js';
 import { EMPTY_SNAPSHOT } from '../../api/snapshot.js';
 import { clusterPolicySource, createApiFetcher, createClusterCache, createServiceCaller, generateCacheKinds, loadKubeConfig, pruneFields, type ClusterCache } from '../../cluster/index.js';
-import { clusterBackground } from './background.js';
+import { backgroundCacheKinds, clusterBackground } from './background.js';
 import { cacheKindsFor } from '../../policy/index.js';
 import { registerCacheMetrics } from '../../server/cache-metrics.js';
 import type { ClusterConfig, Config } from '../../config/index.js';
@@ -121,7 +121,9 @@ export async function startServer(config: Config, options: StartOptions): Promis
   const store = createPolicyStore(cluster ? [directory, cluster] : [directory], { onListenerError: (err) => logger.current?.error({ err }, 'policy change listener failed') });
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'tollgate_' });
-  const background = kubeConfig && cache ? clusterBackground({ kubeConfig, cache, store, env: options.env, namespace: config.webhook.namespace, log: () => logger.current }) : undefined;
+  const background = kubeConfig && cache
+    ? clusterBackground({ kubeConfig, cache, store, env: options.env, namespace: config.webhook.namespace, scanIntervalMs: config.backgroundScanIntervalMs, log: () => logger.current })
+    : undefined;
 
   const app = buildApp({
     policies: store,
@@ -161,7 +163,8 @@ export async function startServer(config: Config, options: StartOptions): Promis
     const set = store.current();
     if (cache) {
       // The kinds the policies read, kept in step with the policies; Namespaces are always cached.
-      const follow = (policies: typeof set.policies): void => cache.setKinds([...cacheKindsFor(policies, config.cacheKinds).kinds, ...generateCacheKinds(policies)]);
+      const follow = (policies: typeof set.policies): void =>
+        cache.setKinds([...cacheKindsFor(policies, config.cacheKinds).kinds, ...generateCacheKinds(policies), ...backgroundCacheKinds(policies)]);
       follow(set.policies);
       unfollowKinds = store.subscribe((next) => follow(next.policies));
       registerCacheMetrics(registry, () => cache.status());

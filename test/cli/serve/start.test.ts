@@ -23,6 +23,8 @@ beforeAll(async () => {
   api.addResource({ group: 'networking.k8s.io', version: 'v1', resource: 'ingresses', kind: 'Ingress', namespaced: true, statusSubresource: true, custom: false });
   api.addResource({ group: 'networking.k8s.io', version: 'v1', resource: 'networkpolicies', kind: 'NetworkPolicy', namespaced: true, statusSubresource: false, custom: false });
   api.addResource({ group: '', version: 'v1', resource: 'resourcequotas', kind: 'ResourceQuota', namespaced: true, statusSubresource: true, custom: false });
+  api.addResource({ group: 'wgpolicyk8s.io', version: 'v1alpha2', resource: 'policyreports', kind: 'PolicyReport', namespaced: true, statusSubresource: false, custom: true });
+  api.addResource({ group: 'wgpolicyk8s.io', version: 'v1alpha2', resource: 'clusterpolicyreports', kind: 'ClusterPolicyReport', namespaced: false, statusSubresource: false, custom: true });
 });
 afterAll(async () => {
   await api.close();
@@ -114,6 +116,24 @@ test('with a kubeconfig, the elected leader generates for an admitted Namespace 
     expect(api.list(QUOTAS, 'team-gen')).toHaveLength(1);
     expect(api.list(LEASES, 'tollgate').map((l) => (l as { spec?: { holderIdentity?: string } }).spec?.holderIdentity)).toEqual([expect.any(String)]);
     expect(log.lines.map((l) => l.msg)).toContain('became the leader: background work runs here');
+  } finally {
+    await running?.close();
+  }
+});
+
+test('with a kubeconfig, the leader scans existing resources and writes PolicyReports', async () => {
+  const REPORTS = { group: 'wgpolicyk8s.io', version: 'v1alpha2', resource: 'policyreports' };
+  api.put({ group: '', version: 'v1', resource: 'pods' }, { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'unlabelled', namespace: 'audit' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } });
+  let running: RunningServer | undefined;
+  try {
+    running = await startServer(config({ kubeconfig: api.kubeconfigPath }), { env: fixedEnv, logStream: new LogCapture() });
+    const withResults = (): { results?: { policy: string; rule: string; result: string; resources: { name: string }[]; properties?: { process?: string } }[] }[] =>
+      api.list(REPORTS, 'audit') as never;
+    for (let i = 0; i < 200 && !withResults().some((r) => (r.results ?? []).some((x) => x.policy === 'require-labels')); i++) await new Promise((r) => setTimeout(r, 50));
+    const results = withResults().flatMap((r) => r.results ?? []);
+    expect(results).toContainEqual(
+      expect.objectContaining({ policy: 'require-labels', rule: 'check-for-labels', result: 'fail', resources: [expect.objectContaining({ name: 'unlabelled' })], properties: { process: 'background scan' } }),
+    );
   } finally {
     await running?.close();
   }

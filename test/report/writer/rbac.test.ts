@@ -1,0 +1,21 @@
+/** deploy/rbac.yaml grants the report writer exactly the calls it makes on report objects, nothing more. */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+
+type PolicyRule = { apiGroups: string[]; resources: string[]; verbs: string[]; resourceNames?: string[] };
+type Role = { kind: string; metadata: { name: string }; rules?: PolicyRule[] };
+
+const docs = (yaml.loadAll(readFileSync(path.join(process.cwd(), 'deploy', 'rbac.yaml'), 'utf8')) as Role[]).filter(Boolean);
+const reportRules = docs.filter((d) => d.kind === 'ClusterRole').flatMap((d) => (d.rules ?? []).filter((r) => r.apiGroups.includes('wgpolicyk8s.io')).map((r) => ({ role: d.metadata.name, ...r })));
+
+describe('RBAC for policy reports', () => {
+  test('one rule in the tollgate ClusterRole, on the two report kinds only', () => {
+    expect(reportRules.map((r) => [r.role, r.apiGroups, [...r.resources].sort()])).toEqual([['tollgate', ['wgpolicyk8s.io'], ['clusterpolicyreports', 'policyreports']]]);
+  });
+
+  test('the verbs the writer uses (GET, list by label, POST, PUT, DELETE) and no others', () => {
+    expect([...reportRules[0].verbs].sort()).toEqual(['create', 'delete', 'get', 'list', 'update']);
+    expect(reportRules[0].resourceNames).toBeUndefined();
+  });
+});
