@@ -2,8 +2,8 @@
  * The cluster's background work for `serve`: a Lease elects one leader among the replicas, and only the leader
  * writes: generated objects (generate, synchronize, reconcile after restart) and policy reports (admission
  * results and background scans of the cached objects). Every replica answers admission and hands allowed
- * requests to the generate controller and the report writer; a follower keeps them queued in memory and
- * writes them only if it becomes leader.
+ * requests to the generate controller and the report writer; a follower hands its admission results to the
+ * leader (ConfigMap hand-off) and keeps generate requests for the leader's reconcile.
  */
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -40,6 +40,14 @@ export interface ClusterBackgroundOptions {
   log: () => FastifyBaseLogger | undefined;
 }
 
+/** A replica identity as part of an object name: lowercase alphanumerics and dashes, at most 40 characters. */
+export const dnsLabelOf = (s: string): string =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .slice(0, 40)
+    .replace(/^-+|-+$/g, '') || 'replica';
+
 const message = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 export function clusterBackground(options: ClusterBackgroundOptions): ClusterBackground {
@@ -74,6 +82,8 @@ export function clusterBackground(options: ClusterBackgroundOptions): ClusterBac
     ready: () => fullScanDone && store.ready() && cache.ready(),
     now: () => env.now(),
     log: (fields, msg) => options.log()?.info(fields, msg),
+    // A follower's admission results reach the leader's reports through ConfigMaps in Tollgate's namespace.
+    handoff: { namespace: options.namespace, identity: dnsLabelOf(identity) },
     onProblem: (p) => options.log()?.warn({ action: p.action, report: p.report, error: message(p.error) }, 'policy report problem'),
   });
   const scanner = backgroundScanner({

@@ -10,6 +10,7 @@ import type { ClusterCache, KindRef } from '../../cluster/cache/index.js';
 import type { PolicyStore } from '../../policy/store/index.js';
 import type { DecisionRecorder } from '../../server/types.js';
 import { auditRecorder, type AuditLog } from './audit-recorder.js';
+import { admissionHandoff, handoffConsumer } from './handoff.js';
 import type { ReportProblem, ReportWriter } from './types.js';
 import { reportWriter } from './writer.js';
 
@@ -29,6 +30,11 @@ export interface ClusterReportsOptions {
   shutdownFlushMs?: number;
   /** Denied admission requests (events-style lines). */
   log?: AuditLog;
+  /**
+   * Followers hand their admission records to the leader through ConfigMaps in this namespace (handoff.ts);
+   * without it a follower's admission results stay in its own writer, which never writes.
+   */
+  handoff?: { namespace: string; identity: string };
   onProblem?(p: ReportProblem): void;
 }
 
@@ -51,7 +57,21 @@ export function clusterReports(options: ClusterReportsOptions): ClusterReports {
     ...(options.maxWritesPerSecond !== undefined ? { maxWritesPerSecond: options.maxWritesPerSecond } : {}),
     ...(options.onProblem ? { onProblem: (p: ReportProblem) => options.onProblem?.(p) } : {}),
   });
-  const recorder = auditRecorder(writer, () => options.policies.current().policies, options.now, options.log);
+  const problem = (p: ReportProblem): void => options.onProblem?.(p);
+  const handoff = options.handoff
+    ? {
+        out: admissionHandoff({ kubeConfig: options.kubeConfig, namespace: options.handoff.namespace, identity: options.handoff.identity, isLeader: options.isLeader, now: options.now, onProblem: problem, ...(options.flushIntervalMs !== undefined ? { flushIntervalMs: options.flushIntervalMs } : {}) }),
+        in: handoffConsumer({ kubeConfig: options.kubeConfig, namespace: options.handoff.namespace, writer, isLeader: options.isLeader, onProblem: problem, ...(options.flushIntervalMs !== undefined ? { intervalMs: options.flushIntervalMs } : {}) }),
+      }
+    : undefined;
+  const sink: Pick<ReportWriter, 'record' | 'forgetResource'> =
+    handoff === undefined
+      ? writer
+      : {
+          record: (key, policy, entries) => (options.isLeader() ? writer.record(key, policy, entries) : handoff.out.record(key, policy, entries)),
+          forgetResource: (resource) => writer.forgetResource(resource),
+        };
+  const recorder = auditRecorder(sink, () => options.policies.current().policies, options.now, options.log);
   const unsubscribe: (() => void)[] = [];
   let known = new Set<string>();
 
@@ -75,9 +95,13 @@ export function clusterReports(options: ClusterReportsOptions): ClusterReports {
         }),
       );
       writer.start();
+      handoff?.out.start();
+      handoff?.in.start();
     },
     async stop() {
       for (const u of unsubscribe.splice(0)) u();
+      await handoff?.in.stop();
+      await handoff?.out.stop();
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<void>((resolve) => {
         timer = setTimeout(resolve, options.shutdownFlushMs ?? 5000);

@@ -9,6 +9,12 @@ import { nameKeyOf, resourceKeyOf } from './resource-key.js';
 /** `namespace \0 policy`, namespace empty for cluster-scoped resources (one aggregator group). */
 export type GroupKey = string;
 
+/** How long a forgotten resource's tombstone counts, and the map size from which old ones are pruned. */
+const GONE_TTL_MS = 15 * 60_000;
+const GONE_PRUNE_AT = 4096;
+
+export const timestampMs = (e: ReportEntry): number => e.timestamp.seconds * 1000 + Math.floor(e.timestamp.nanos / 1e6);
+
 export const groupKeyOf = (namespace: string | undefined, policy: string): GroupKey => `${namespace ?? ''}\u0000${policy}`;
 
 interface ResourceIndex {
@@ -22,6 +28,23 @@ export class DesiredState {
   private readonly byPolicy = new Map<string, Set<GroupKey>>();
   private readonly dirty = new Set<GroupKey>();
   private entryCount = 0;
+  /** resource key -> when it was forgotten (ms): a late result evaluated before that must not bring it back. */
+  private readonly gone = new Map<string, number>();
+
+  /**
+   * Whether entries evaluated at `evaluatedMs` are outdated for the pair: a later result is held (under the key
+   * or the resource's name key), or the resource was forgotten after that time.
+   */
+  isOutdated(resourceKey: string, policy: string, ref: ReportResourceRef | undefined, evaluatedMs: number): boolean {
+    for (const key of ref?.uid && resourceKey !== nameKeyOf(ref) ? [resourceKey, nameKeyOf(ref)] : [resourceKey]) {
+      const goneAt = this.gone.get(key);
+      if (goneAt !== undefined && goneAt > evaluatedMs) return true;
+      const group = this.byResource.get(key)?.policies.get(policy);
+      const held = group === undefined ? undefined : this.groups.get(group)?.get(key);
+      if (held !== undefined && held.some((e) => timestampMs(e) > evaluatedMs)) return true;
+    }
+    return false;
+  }
 
   /**
    * Replaces the (resource, policy) entries. Entries of another policy or namespace than the first entry's are
@@ -58,8 +81,10 @@ export class DesiredState {
     this.dirty.add(group);
   }
 
-  forgetResource(resource: string | ReportResourceRef): void {
+  /** `nowMs` starts the key's tombstone (see isOutdated), kept GONE_TTL_MS. */
+  forgetResource(resource: string | ReportResourceRef, nowMs?: number): void {
     const keys = typeof resource === 'string' ? [resource] : [...new Set([resourceKeyOf(resource), nameKeyOf(resource)])];
+    if (nowMs !== undefined) this.remember(keys, nowMs);
     for (const key of keys) {
       const index = this.byResource.get(key);
       if (index === undefined) continue;
@@ -103,6 +128,15 @@ export class DesiredState {
 
   stats(): { groups: number; entries: number } {
     return { groups: this.groups.size, entries: this.entryCount };
+  }
+
+  private remember(keys: readonly string[], nowMs: number): void {
+    // Pruned by age once the map grows: a hand-off older than the TTL is long overdue anyway.
+    if (this.gone.size >= GONE_PRUNE_AT) for (const [k, at] of this.gone) if (nowMs - at > GONE_TTL_MS) this.gone.delete(k);
+    for (const k of keys) {
+      this.gone.delete(k);
+      this.gone.set(k, nowMs);
+    }
   }
 
   private remove(resourceKey: string, policy: string): void {

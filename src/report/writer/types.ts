@@ -47,6 +47,11 @@ export interface ReportWriter {
   /** Replaces the entries of one (resource, policy) pair: the latest evaluation wins; [] removes them. */
   record(resourceKey: string, policy: string, entries: readonly ReportEntry[]): void;
   /**
+   * A result another replica evaluated at `evaluatedMs` and handed over late: recorded unless this writer holds a
+   * later result for the pair, or forgot the resource (deleted) after that time. Returns whether it was recorded.
+   */
+  recordUnlessOutdated(resourceKey: string, policy: string, entries: readonly ReportEntry[], evaluatedMs: number): boolean;
+  /**
    * The resource is gone: all its entries go. Given the resource itself (rather than its key), the entries kept
    * under both of its keys go: the uid form and the apiVersion/kind/namespace/name form of admission CREATEs.
    */

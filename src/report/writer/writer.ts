@@ -197,8 +197,13 @@ export function reportWriter(options: ReportWriterOptions): ReportWriter {
     record(resourceKey, policy, entries) {
       state.record(resourceKey, policy, entries);
     },
+    recordUnlessOutdated(resourceKey, policy, entries, evaluatedMs) {
+      if (state.isOutdated(resourceKey, policy, entries[0]?.resource, evaluatedMs)) return false;
+      state.record(resourceKey, policy, entries);
+      return true;
+    },
     forgetResource(resource) {
-      state.forgetResource(resource);
+      state.forgetResource(resource, now());
     },
     forgetPolicy(policy) {
       state.forgetPolicy(policy);

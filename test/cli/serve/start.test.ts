@@ -139,6 +139,56 @@ test('with a kubeconfig, the leader scans existing resources and writes PolicyRe
   }
 });
 
+test('with a kubeconfig and two replicas, a follower\'s admission result reaches the leader\'s PolicyReport (ConfigMap hand-off)', async () => {
+  const REPORTS = { group: 'wgpolicyk8s.io', version: 'v1alpha2', resource: 'policyreports' };
+  const LEASES = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' };
+  const CONFIGMAPS = { group: '', version: 'v1', resource: 'configmaps' };
+  // Admission-only (background: false): no scan of the leader's can produce this result.
+  const policies = mkdtempSync(path.join(tmpdir(), 'tollgate-handoff-'));
+  const auditTeam = {
+    apiVersion: 'kyverno.io/v1',
+    kind: 'ClusterPolicy',
+    metadata: { name: 'audit-team' },
+    spec: {
+      validationFailureAction: 'Audit',
+      background: false,
+      rules: [{ name: 'check-team', match: { any: [{ resources: { kinds: ['Pod'] } }] }, validate: { message: 'label team is required', pattern: { metadata: { labels: { team: '?*' } } } } }],
+    },
+  };
+  writeFileSync(path.join(policies, 'audit-team.json'), JSON.stringify(auditTeam));
+  const replicas: RunningServer[] = [];
+  try {
+    const start = async (name: string): Promise<string> => {
+      process.env.POD_NAME = name;
+      const r = await startServer(config({ kubeconfig: api.kubeconfigPath, policies }), { env: fixedEnv, logStream: new LogCapture() });
+      replicas.push(r);
+      return `https://127.0.0.1:${r.port}`;
+    };
+    await start('tollgate-a');
+    const holder = (): string | undefined => (api.list(LEASES, 'tollgate')[0] as { spec?: { holderIdentity?: string } } | undefined)?.spec?.holderIdentity;
+    for (let i = 0; i < 200 && !holder()?.startsWith('tollgate-a'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(holder()).toMatch(/^tollgate-a-/);
+    const follower = await start('tollgate-b');
+
+    const review = podReview('handoff-1', { metadata: { name: 'web', namespace: 'handoff', uid: 'uid-handoff-web' }, spec: { containers: [{ name: 'c', image: 'nginx:1.27' }] } }, { namespace: 'handoff', name: 'web' });
+    const out = (await postJson(`${follower}/validate`, review, { ca: certs.ca.cert })).json<{ response: { allowed: boolean; warnings?: string[] } }>();
+    expect(out.response.allowed).toBe(true);
+    expect(out.response.warnings).toEqual([expect.stringContaining('policy audit-team.check-team')]);
+
+    type Result = { policy: string; result: string; resources: { name: string }[]; properties?: { process?: string } };
+    const results = (): Result[] => (api.list(REPORTS, 'handoff') as { results?: Result[] }[]).flatMap((r) => r.results ?? []);
+    for (let i = 0; i < 300 && !results().some((x) => x.policy === 'audit-team'); i++) await new Promise((r) => setTimeout(r, 50));
+    expect(results()).toEqual([expect.objectContaining({ policy: 'audit-team', result: 'fail', resources: [expect.objectContaining({ name: 'web' })], properties: { process: 'admission review' } })]);
+    // The leader deletes each hand-off object once applied.
+    for (let i = 0; i < 100 && api.list(CONFIGMAPS, 'tollgate').length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(api.list(CONFIGMAPS, 'tollgate')).toEqual([]);
+  } finally {
+    delete process.env.POD_NAME;
+    for (const r of replicas.reverse()) await r.close();
+    rmSync(policies, { recursive: true, force: true });
+  }
+}, 30_000);
+
 test('a kubeconfig that cannot be loaded is a startup error', async () => {
   await expect(startServer(config({ kubeconfig: path.join(dir, 'missing-kubeconfig') }), { env: fixedEnv, logStream: new LogCapture() })).rejects.toThrow(/cannot load the cluster configuration/);
 });

@@ -19,3 +19,15 @@ describe('RBAC for policy reports', () => {
     expect(reportRules[0].resourceNames).toBeUndefined();
   });
 });
+
+describe('RBAC for the admission hand-off', () => {
+  const roles = docs.filter((d) => d.kind === 'Role' && (d.rules ?? []).some((r) => r.resources.includes('configmaps')));
+  const bindings = (yaml.loadAll(readFileSync(path.join(process.cwd(), 'deploy', 'rbac.yaml'), 'utf8')) as { kind: string; metadata: { namespace?: string }; roleRef?: { kind: string; name: string } }[]).filter(
+    (d) => d?.kind === 'RoleBinding' && d.roleRef?.name === 'tollgate-admission-handoff',
+  );
+
+  test('a namespaced Role on ConfigMaps with the calls handoff.ts makes (list by label, create, delete), bound in Tollgate\'s namespace', () => {
+    expect(roles.map((r) => [r.metadata.name, r.rules])).toEqual([['tollgate-admission-handoff', [{ apiGroups: [''], resources: ['configmaps'], verbs: ['list', 'create', 'delete'] }]]]);
+    expect(bindings.map((b) => [b.metadata.namespace, b.roleRef?.kind])).toEqual([['tollgate', 'Role']]);
+  });
+});
