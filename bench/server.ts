@@ -6,7 +6,7 @@
  * (d) sidecar injection on /mutate (policies/sidecar-injection.yaml, a Pod that opts in by annotation).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,6 +30,23 @@ interface Figures {
   errors: number;
   non2xx: number;
   requests: number;
+  /** Server process CPU time (user + system) per request in µs, where /proc tells it (Linux). */
+  cpuPerRequestUs?: number;
+}
+
+/**
+ * CPU time of a process in ms, from /proc/PID/stat (utime + stime, in clock ticks of 10 ms), or undefined
+ * off Linux. The throughput ratio depends on how much CPU the load generator leaves the server (both share
+ * the machine); CPU per request does not, so both are printed.
+ */
+function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 function freePort(): Promise<number> {
@@ -68,19 +85,32 @@ function probe(port: number, route: string, body: string): Promise<{ allowed?: b
   });
 }
 
-async function load(label: string, port: number, body: string, route = '/validate'): Promise<Figures> {
+async function load(label: string, port: number, body: string, route = '/validate', serverPid?: number): Promise<Figures> {
   const url = `https://127.0.0.1:${port}${route}`;
   const opts = { url, method: 'POST' as const, headers: { 'content-type': 'application/json' }, body, connections: CONNECTIONS, pipelining: 1 };
   await autocannon({ ...opts, duration: 2 }); // warm-up: JIT, caches, TLS sessions
+  const cpu0 = processCpuMs(serverPid);
   const r = await autocannon({ ...opts, duration: DURATION });
-  return { label, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, p999: r.latency.p99_9, errors: r.errors + r.timeouts, non2xx: r.non2xx, requests: r.requests.total };
+  const cpu1 = processCpuMs(serverPid);
+  const cpuPerRequestUs = cpu0 !== undefined && cpu1 !== undefined && r.requests.total > 0 ? ((cpu1 - cpu0) * 1000) / r.requests.total : undefined;
+  return {
+    label,
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    p999: r.latency.p99_9,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    requests: r.requests.total,
+    ...(cpuPerRequestUs !== undefined ? { cpuPerRequestUs } : {}),
+  };
 }
 
-async function withChild<T>(args: string[], port: number, run: () => Promise<T>): Promise<T> {
+async function withChild<T>(args: string[], port: number, run: (pid: number | undefined) => Promise<T>): Promise<T> {
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitReady(port, child);
-    return await run();
+    return await run(child.pid);
   } finally {
     child.kill('SIGTERM');
     await new Promise((ok) => child.once('exit', ok));
@@ -120,9 +150,23 @@ spec:
   return dir;
 }
 
-function row(f: Figures, bare?: Figures): string {
+/** The bare endpoint's figures for ratios: the mean of its runs before and after the scenarios (drift). */
+interface Baseline {
+  rps: number;
+  cpuPerRequestUs?: number;
+}
+
+function row(f: Figures, bare?: Baseline): string {
+  const cpu = f.cpuPerRequestUs !== undefined ? `   server CPU ${f.cpuPerRequestUs.toFixed(0)} µs/req` : '';
   const ratio = bare ? `  ratio ${(f.rps / bare.rps).toFixed(2)}` : '';
-  return `  ${f.label.padEnd(34)} ${Math.round(f.rps).toLocaleString('en-US').padStart(7)} req/s   p50 ${f.p50} ms   p99 ${f.p99} ms   p99.9 ${f.p999} ms   errors ${f.errors}   non-2xx ${f.non2xx}   (${f.requests} requests)${ratio}`;
+  const cpuRatio = bare?.cpuPerRequestUs !== undefined && f.cpuPerRequestUs !== undefined ? ` (CPU ratio ${(bare.cpuPerRequestUs / f.cpuPerRequestUs).toFixed(2)})` : '';
+  return `  ${f.label.padEnd(34)} ${Math.round(f.rps).toLocaleString('en-US').padStart(7)} req/s   p50 ${f.p50} ms   p99 ${f.p99} ms   p99.9 ${f.p999} ms   errors ${f.errors}   non-2xx ${f.non2xx}   (${f.requests} requests)${cpu}${ratio}${cpuRatio}`;
+}
+
+function baselineOf(runs: readonly Figures[]): Baseline {
+  const rps = runs.reduce((sum, f) => sum + f.rps, 0) / runs.length;
+  const cpus = runs.map((f) => f.cpuPerRequestUs).filter((v): v is number => v !== undefined);
+  return { rps, ...(cpus.length === runs.length ? { cpuPerRequestUs: cpus.reduce((a, b) => a + b, 0) / cpus.length } : {}) };
 }
 
 async function main(): Promise<void> {
@@ -133,11 +177,15 @@ async function main(): Promise<void> {
   const body = JSON.stringify(podReview(1));
   console.log(`Tollgate server benchmark: node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s per scenario, body ${body.length} bytes\n`);
 
-  const barePort = await freePort();
-  const bare = await withChild([resolve('dist/bench/bare-server.js'), String(barePort), join(certDir, 'tls.crt'), join(certDir, 'tls.key')], barePort, () =>
-    load('bare fastify (parse + allow)', barePort, body),
-  );
-  console.log(row(bare));
+  const runBare = async (label: string): Promise<Figures> => {
+    const barePort = await freePort();
+    return withChild([resolve('dist/bench/bare-server.js'), String(barePort), join(certDir, 'tls.crt'), join(certDir, 'tls.key')], barePort, (pid) =>
+      load(label, barePort, body, '/validate', pid),
+    );
+  };
+  const bareBefore = await runBare('bare fastify (parse + allow)');
+  console.log(row(bareBefore));
+  const results: Figures[] = [];
 
   const injectReview = podReview(1);
   const meta = (injectReview.request?.object as { metadata: { annotations: Record<string, string> } }).metadata;
@@ -152,13 +200,20 @@ async function main(): Promise<void> {
     if (ONLY && !ONLY.includes(label.slice(1, 2))) continue;
     const port = await freePort();
     const args = [resolve('dist/src/cli/main.js'), 'serve', '--policies', dir, '--port', String(port), '--host', '127.0.0.1', '--cert', join(certDir, 'tls.crt'), '--key', join(certDir, 'tls.key'), '--log-level', 'warn'];
-    const figures = await withChild(args, port, async () => {
+    const figures = await withChild(args, port, async (pid) => {
       const answer = await probe(port, route, payload);
       if (route === '/mutate' && answer.patchType !== 'JSONPatch') throw new Error(`${label}: the probe request got no patch`);
-      return load(label, port, payload, route);
+      return load(label, port, payload, route, pid);
     });
-    console.log(row(figures, bare));
+    console.log(row(figures, baselineOf([bareBefore])));
+    results.push(figures);
   }
+  // Again at the end: the ratios below use the mean of both bare runs, so drift of the machine shows.
+  const bareAfter = await runBare('bare fastify, again');
+  console.log(row(bareAfter));
+  const bare = baselineOf([bareBefore, bareAfter]);
+  console.log(`\nratios to the mean of both bare runs (${Math.round(bare.rps).toLocaleString('en-US')} req/s${bare.cpuPerRequestUs !== undefined ? `, ${bare.cpuPerRequestUs.toFixed(0)} µs CPU/req` : ''}):`);
+  for (const f of results) console.log(row(f, bare));
 }
 
 main().catch((err: unknown) => {
