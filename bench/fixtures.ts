@@ -92,3 +92,11 @@ export function configMapReview(i: number): AdmissionReview {
     },
   };
 }
+
+/** podReview with the annotation that opts the Pod in to policies/sidecar-injection.yaml (bench (d), bench:mutate). */
+export function sidecarReview(i: number): AdmissionReview {
+  const review = podReview(i);
+  const meta = (review.request?.object as { metadata: { annotations: Record<string, string> } }).metadata;
+  meta.annotations = Object.assign({}, meta.annotations, { 'sidecar.istio.io/inject': 'true' });
+  return review;
+}
