@@ -3,7 +3,8 @@
  * connections, Pod CREATE AdmissionReviews of realistic size), in the same run as a bare fastify HTTPS
  * endpoint that parses the same body and allows it. Scenarios: (a) the policies/ defaults, (b) the Pod
  * Security Standards policies of the conformance corpus, (c) 500 policies none of which match Pods, and
- * (d) sidecar injection on /mutate (policies/sidecar-injection.yaml, a Pod that opts in by annotation).
+ * (d) sidecar injection on /mutate (policies/sidecar-injection.yaml, a Pod that opts in by annotation), and
+ * the ceiling for (d): the bare endpoint answering with (d)'s own JSON patch, no engine.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -73,12 +74,12 @@ async function waitReady(port: number, child: ChildProcess): Promise<void> {
 }
 
 /** One request before the load, so a scenario that does not do what it claims (no patch, a denial) is caught. */
-function probe(port: number, route: string, body: string): Promise<{ allowed?: boolean; patchType?: string }> {
+function probe(port: number, route: string, body: string): Promise<{ allowed?: boolean; patchType?: string; patch?: string }> {
   return new Promise((ok, fail) => {
     const req = httpsRequest({ host: '127.0.0.1', port, path: route, method: 'POST', rejectUnauthorized: false, headers: { 'content-type': 'application/json' } }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => ok((JSON.parse(text) as { response?: { allowed?: boolean; patchType?: string } }).response ?? {}));
+      res.on('end', () => ok((JSON.parse(text) as { response?: { allowed?: boolean; patchType?: string; patch?: string } }).response ?? {}));
     });
     req.on('error', fail);
     req.end(body);
@@ -177,11 +178,10 @@ async function main(): Promise<void> {
   const body = JSON.stringify(podReview(1));
   console.log(`Tollgate server benchmark: node ${process.version}, ${CONNECTIONS} connections, ${DURATION}s per scenario, body ${body.length} bytes\n`);
 
-  const runBare = async (label: string): Promise<Figures> => {
+  const runBare = async (label: string, patch?: { patch: string; body: string }): Promise<Figures> => {
     const barePort = await freePort();
-    return withChild([resolve('dist/bench/bare-server.js'), String(barePort), join(certDir, 'tls.crt'), join(certDir, 'tls.key')], barePort, (pid) =>
-      load(label, barePort, body, '/validate', pid),
-    );
+    const args = [resolve('dist/bench/bare-server.js'), String(barePort), join(certDir, 'tls.crt'), join(certDir, 'tls.key'), ...(patch ? [patch.patch] : [])];
+    return withChild(args, barePort, (pid) => (patch ? load(label, barePort, patch.body, '/mutate', pid) : load(label, barePort, body, '/validate', pid)));
   };
   const bareBefore = await runBare('bare fastify (parse + allow)');
   console.log(row(bareBefore));
@@ -196,17 +196,28 @@ async function main(): Promise<void> {
     ['(c) 500 policies, none match Pods', unmatchedDir(500), '/validate', body],
     ['(d) sidecar injection (/mutate)', sidecarDir(), '/mutate', JSON.stringify(injectReview)],
   ];
+  let sidecarPatch: { patch: string; body: string } | undefined;
   for (const [label, dir, route, payload] of scenarios) {
     if (ONLY && !ONLY.includes(label.slice(1, 2))) continue;
     const port = await freePort();
     const args = [resolve('dist/src/cli/main.js'), 'serve', '--policies', dir, '--port', String(port), '--host', '127.0.0.1', '--cert', join(certDir, 'tls.crt'), '--key', join(certDir, 'tls.key'), '--log-level', 'warn'];
     const figures = await withChild(args, port, async (pid) => {
       const answer = await probe(port, route, payload);
-      if (route === '/mutate' && answer.patchType !== 'JSONPatch') throw new Error(`${label}: the probe request got no patch`);
+      if (route === '/mutate') {
+        if (answer.patchType !== 'JSONPatch' || answer.patch === undefined) throw new Error(`${label}: the probe request got no patch`);
+        sidecarPatch = { patch: answer.patch, body: payload };
+      }
       return load(label, port, payload, route, pid);
     });
     console.log(row(figures, baselineOf([bareBefore])));
     results.push(figures);
+  }
+  // The ceiling for (d): the bare endpoint sending (d)'s own patch with no engine at all; no webhook that
+  // answers with this patch can beat its ratio in this setup.
+  if (sidecarPatch) {
+    const ceiling = await runBare(`(d) ceiling: bare + same patch`, sidecarPatch);
+    console.log(row(ceiling, baselineOf([bareBefore])));
+    results.push(ceiling);
   }
   // Again at the end: the ratios below use the mean of both bare runs, so drift of the machine shows.
   const bareAfter = await runBare('bare fastify, again');
