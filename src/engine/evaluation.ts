@@ -14,6 +14,7 @@ import { buildRequestContext } from './context/request-context.js';
 import type { ContextData } from './context/request-context.js';
 import { createJmespath } from './jmespath/index.js';
 import type { Jmespath } from './jmespath/types.js';
+import { mayMatchKind } from './match/kind-gate.js';
 import { matchPrepared, prepareMatch } from './match/index.js';
 import type { MatchContext, MatchInput } from './match/index.js';
 import { EvaluationMemo } from './rules/evaluation-memo.js';
@@ -89,6 +90,15 @@ export type RulePrelude =
   | { kind: 'unmatched' }
   | { kind: 'done'; result: RuleResult }
   | { kind: 'ready'; data: ContextData };
+
+/**
+ * Whether the rule can match this request at all, judged by its kinds alone (no allocation); a rule that cannot
+ * is passed over without a result, exactly as an unmatched rule is, but without building the reasons.
+ */
+export function ruleMayMatch(ev: Evaluation, rule: Rule): boolean {
+  const ctx = ev.matching;
+  return ctx !== undefined && mayMatchKind(rule, ctx.gvk, ctx.subresource);
+}
 
 /** The steps before a rule's handler; `done` carries the rule's result when one of them decided it. */
 export function prepareRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, type: RuleType): RulePrelude {

@@ -8,9 +8,12 @@ function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
+const DESCRIPTION_FIELDS = ['kinds', 'name', 'names', 'namespaces', 'annotations', 'selector', 'namespaceSelector', 'operations'] as const;
+
 function isEmptyDescription(rd: ResourceDescription | undefined): boolean {
   if (!rd) return true;
-  return !(['kinds', 'name', 'names', 'namespaces', 'annotations', 'selector', 'namespaceSelector', 'operations'] as const).some((k) => isSet(rd[k]));
+  for (const k of DESCRIPTION_FIELDS) if (isSet(rd[k])) return false;
+  return true;
 }
 
 function hasUser(f: ResourceFilter): boolean {
@@ -37,37 +40,40 @@ function excludeFilterHits(filter: ResourceFilter, ctx: MatchContext): boolean {
   return checkFilter(filter, ctx).length === 0;
 }
 
+// Every matching rule of every request gets this answer: one shared object.
+const OK: BlockResult = Object.freeze({ ok: true });
+
 export function evaluateMatchBlock(block: MatchResources, ctx: MatchContext): BlockResult {
   if (block.any && block.any.length > 0) {
     const fails: string[] = [];
-    for (const [i, filter] of block.any.entries()) {
-      const errs = matchFilterErrors(filter, ctx);
-      if (errs.length === 0) return { ok: true };
+    for (let i = 0; i < block.any.length; i++) {
+      const errs = matchFilterErrors(block.any[i], ctx);
+      if (errs.length === 0) return OK;
       fails.push(`any[${i}]: ${errs.join('; ')}`);
     }
     return { ok: false, reason: `match.any: no filter matched (${fails.join(' | ')})` };
   }
   if (block.all && block.all.length > 0) {
-    const fails: string[] = [];
-    for (const [i, filter] of block.all.entries()) {
-      const errs = matchFilterErrors(filter, ctx);
-      if (errs.length > 0) fails.push(`all[${i}]: ${errs.join('; ')}`);
+    let fails: string[] | undefined;
+    for (let i = 0; i < block.all.length; i++) {
+      const errs = matchFilterErrors(block.all[i], ctx);
+      if (errs.length > 0) (fails ??= []).push(`all[${i}]: ${errs.join('; ')}`);
     }
-    return fails.length === 0 ? { ok: true } : { ok: false, reason: `match.all: not every filter matched (${fails.join(' | ')})` };
+    return fails === undefined ? OK : { ok: false, reason: `match.all: not every filter matched (${fails.join(' | ')})` };
   }
   const errs = matchFilterErrors(legacyFilter(block), ctx);
-  return errs.length === 0 ? { ok: true } : { ok: false, reason: `match: ${errs.join('; ')}` };
+  return errs.length === 0 ? OK : { ok: false, reason: `match: ${errs.join('; ')}` };
 }
 
 /** `ok: true` when the request is NOT excluded. */
 export function evaluateExcludeBlock(block: MatchResources | undefined, ctx: MatchContext): BlockResult {
-  if (!block) return { ok: true };
+  if (!block) return OK;
   if (block.any && block.any.length > 0) {
     const hit = block.any.findIndex((f) => excludeFilterHits(f, ctx));
-    return hit < 0 ? { ok: true } : { ok: false, reason: `excluded by exclude.any[${hit}]` };
+    return hit < 0 ? OK : { ok: false, reason: `excluded by exclude.any[${hit}]` };
   }
   if (block.all && block.all.length > 0) {
-    return block.all.every((f) => excludeFilterHits(f, ctx)) ? { ok: false, reason: 'excluded by exclude.all: every filter matched' } : { ok: true };
+    return block.all.every((f) => excludeFilterHits(f, ctx)) ? { ok: false, reason: 'excluded by exclude.all: every filter matched' } : OK;
   }
-  return excludeFilterHits(legacyFilter(block), ctx) ? { ok: false, reason: 'excluded by exclude' } : { ok: true };
+  return excludeFilterHits(legacyFilter(block), ctx) ? { ok: false, reason: 'excluded by exclude' } : OK;
 }

@@ -63,7 +63,11 @@ function isCorePod(gvk: GroupVersionKind): boolean {
  */
 export function kindsMatch(kinds: readonly string[], gvk: GroupVersionKind, subresource: string | undefined, allowEphemeralContainers: boolean): boolean {
   const ephemeral = allowEphemeralContainers && isCorePod(gvk) && subresource === 'ephemeralcontainers';
-  return parsedKinds(kinds).some((sel) => kindSelectorMatches(sel, gvk, subresource) || (ephemeral && groupVersionKindMatch(sel, gvk)));
+  // A loop, not `.some` with a closure: this runs for every rule of every request.
+  for (const sel of parsedKinds(kinds)) {
+    if (kindSelectorMatches(sel, gvk, subresource) || (ephemeral && groupVersionKindMatch(sel, gvk))) return true;
+  }
+  return false;
 }
 
 /** `kinds` lists are immutable policy data matched on every request: each list is parsed once. */

@@ -37,6 +37,8 @@ export function matchRule(rule: Rule, input: MatchInput): MatchOutcome {
   return matchPrepared(rule, prepareMatch(input), input.policyNamespace);
 }
 
+const MATCHED: MatchOutcome = Object.freeze({ matched: true });
+
 /** matchRule with the request side prepared by `prepareMatch`; `policyNamespace` is set for a namespaced Policy. */
 export function matchPrepared(rule: Rule, ctx: MatchContext | undefined, policyNamespace?: string): MatchOutcome {
   if (!ctx) return { matched: false, reason: 'resource is empty' };
@@ -47,7 +49,7 @@ export function matchPrepared(rule: Rule, ctx: MatchContext | undefined, policyN
   if (!m.ok) return { matched: false, reason: m.reason };
   const e = evaluateExcludeBlock(rule.exclude, ctx);
   if (!e.ok) return { matched: false, reason: e.reason };
-  return { matched: true };
+  return MATCHED;
 }
 
 /** Whether a match block alone selects the request (no policy-namespace check, no exclude). */

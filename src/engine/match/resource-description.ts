@@ -90,5 +90,6 @@ function checkUser(filter: ResourceFilter, user: RequestUser): string[] {
 /** The reasons the filter does not select the request; empty when it does. */
 export function checkFilter(filter: ResourceFilter, ctx: MatchContext): string[] {
   const errs = filter.resources ? checkDescription(filter.resources, ctx) : [];
-  return [...errs, ...checkUser(filter, ctx.user)];
+  const userErrs = checkUser(filter, ctx.user);
+  return userErrs.length === 0 ? errs : errs.concat(userErrs);
 }

@@ -1,0 +1,56 @@
+/**
+ * A cheap first test of a rule's match block: whether its `kinds` lists leave any chance of selecting the
+ * request's kind. A policy's autogen rules name pod controllers, so for a Pod most of its rules fail here; the
+ * full match (which builds a reason for every failing filter) then runs only for rules that may match.
+ * Never stricter than the full match: a filter without kinds, or any filter shape it does not know, passes.
+ */
+import type { GroupVersionKind } from '../../api/kube.js';
+import type { MatchResources, ResourceFilter, Rule } from '../../api/policy.js';
+import { kindsMatch } from './kind-selector.js';
+
+/** `any`: one of the lists must select the kind; `all`: every list must. */
+type Gate = { mode: 'any' | 'all'; lists: ReadonlyArray<readonly string[]> } | 'open';
+
+const gates = new WeakMap<Rule, Gate>();
+
+function kindsOf(filter: ResourceFilter | undefined): readonly string[] | undefined {
+  const kinds = filter?.resources?.kinds;
+  return Array.isArray(kinds) && kinds.length > 0 ? kinds : undefined;
+}
+
+/** Mirrors the precedence of the full match: a non-empty `any`, else a non-empty `all`, else the legacy filter. */
+function gateOf(match: MatchResources | undefined): Gate {
+  if (!match) return 'open';
+  if (match.any && match.any.length > 0) {
+    const lists: (readonly string[])[] = [];
+    for (const filter of match.any) {
+      const kinds = kindsOf(filter);
+      // A filter without kinds may select any kind, and then so may the block.
+      if (kinds === undefined) return 'open';
+      lists.push(kinds);
+    }
+    return { mode: 'any', lists };
+  }
+  if (match.all && match.all.length > 0) {
+    const lists = match.all.map(kindsOf).filter((k): k is readonly string[] => k !== undefined);
+    return lists.length === 0 ? 'open' : { mode: 'all', lists };
+  }
+  const kinds = kindsOf({ resources: match.resources });
+  return kinds === undefined ? 'open' : { mode: 'all', lists: [kinds] };
+}
+
+/** False only when the rule's match block cannot select a request of this kind and subresource. */
+export function mayMatchKind(rule: Rule, gvk: GroupVersionKind, subresource: string): boolean {
+  let gate = gates.get(rule);
+  if (gate === undefined) {
+    gate = gateOf(rule.match);
+    gates.set(rule, gate);
+  }
+  if (gate === 'open') return true;
+  if (gate.mode === 'any') {
+    for (const kinds of gate.lists) if (kindsMatch(kinds, gvk, subresource, true)) return true;
+    return false;
+  }
+  for (const kinds of gate.lists) if (!kindsMatch(kinds, gvk, subresource, true)) return false;
+  return true;
+}

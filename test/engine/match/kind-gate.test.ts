@@ -1,0 +1,91 @@
+/**
+ * mayMatchKind: the kinds-only gate in front of the full match. It may let through rules that then fail to
+ * match, but must never turn away one that matches: checked case by case, then for every rule of the
+ * conformance corpus (autogen included) against requests of many kinds and subresources.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Rule } from '../../../src/api/policy.js';
+import { matchRule, prepareMatch } from '../../../src/engine/match/index.js';
+import { mayMatchKind } from '../../../src/engine/match/kind-gate.js';
+import { loadPolicyFiles } from '../../../src/policy/index.js';
+import { CONFORMANCE } from '../../webhook/helpers.js';
+import { input, obj, rule, type InputOptions } from './helpers.js';
+
+function gate(r: Rule, object: Record<string, unknown>, opts: InputOptions = {}): boolean {
+  const ctx = prepareMatch(input(object, opts));
+  if (!ctx) throw new Error('no match context');
+  return mayMatchKind(r, ctx.gvk, ctx.subresource);
+}
+
+const pod = obj('v1', 'Pod', { name: 'p', namespace: 'default' });
+const deployment = obj('apps/v1', 'Deployment', { name: 'd', namespace: 'default' });
+
+describe('mayMatchKind', () => {
+  it.each([
+    ['any: a filter naming other kinds only', 'match: {any: [{resources: {kinds: [Deployment, StatefulSet]}}]}', pod, false],
+    ['any: one filter names the kind', 'match: {any: [{resources: {kinds: [Deployment]}}, {resources: {kinds: [Pod]}}]}', pod, true],
+    ['any: a filter without kinds may select anything', 'match: {any: [{resources: {kinds: [Deployment]}}, {resources: {namespaces: [default]}}]}', pod, true],
+    ['any: a filter with subjects only', 'match: {any: [{subjects: [{kind: User, name: alice}]}]}', pod, true],
+    ['all: every list must name the kind', 'match: {all: [{resources: {kinds: [Pod]}}, {resources: {kinds: [Deployment]}}]}', pod, false],
+    ['all: lists that all name the kind', 'match: {all: [{resources: {kinds: [Pod]}}, {resources: {namespaces: [default]}}]}', pod, true],
+    ['legacy resources.kinds, other kind', 'match: {resources: {kinds: [Deployment]}}', pod, false],
+    ['legacy resources.kinds, same kind', 'match: {resources: {kinds: [Pod]}}', pod, true],
+    ['wildcard kind', 'match: {any: [{resources: {kinds: ["*"]}}]}', deployment, true],
+    ['wildcard in a kind', 'match: {any: [{resources: {kinds: ["Deploy*"]}}]}', deployment, true],
+    ['group/version/kind', 'match: {any: [{resources: {kinds: [apps/v1/Deployment]}}]}', deployment, true],
+    ['group/version/kind of another group', 'match: {any: [{resources: {kinds: [batch/v1/Job]}}]}', deployment, false],
+    ['an empty any falls back to all', 'match: {any: [], all: [{resources: {kinds: [Deployment]}}]}', pod, false],
+    ['no kinds anywhere', 'match: {any: [{resources: {names: [p]}}]}', pod, true],
+  ])('%s', (_name, text, object, expected) => {
+    expect(gate(rule(text), object)).toBe(expected);
+  });
+
+  it('lets a Pod selector through for pods/ephemeralcontainers (kubectl debug), not for pods/exec', () => {
+    const r = rule('match: {any: [{resources: {kinds: [Pod]}}]}');
+    expect(gate(r, pod, { subResource: 'ephemeralcontainers' })).toBe(true);
+    expect(gate(r, pod, { subResource: 'exec' })).toBe(false);
+    expect(gate(rule('match: {any: [{resources: {kinds: [Pod/exec]}}]}'), pod, { subResource: 'exec' })).toBe(true);
+  });
+
+  it('a rule without match is left to the full match', () => {
+    expect(mayMatchKind({ name: 'r', validate: { deny: {} } } as Rule, { group: '', version: 'v1', kind: 'Pod' }, '')).toBe(true);
+  });
+
+  it('never turns away a rule of the corpus that the full match accepts', async () => {
+    const dirs = readdirSync(CONFORMANCE).map((d) => path.join(CONFORMANCE, d));
+    const { policies } = await loadPolicyFiles(dirs);
+    const rules = policies.flatMap((lp) => lp.rules);
+    expect(rules.length).toBeGreaterThan(300);
+    const requests: [Record<string, unknown>, InputOptions][] = [
+      [pod, {}],
+      [pod, { subResource: 'ephemeralcontainers' }],
+      [pod, { subResource: 'exec', operation: 'CONNECT' }],
+      [deployment, {}],
+      [obj('apps/v1', 'StatefulSet', { name: 's', namespace: 'default' }), {}],
+      [obj('batch/v1', 'CronJob', { name: 'c', namespace: 'default' }), {}],
+      [obj('v1', 'Namespace', { name: 'team' }), {}],
+      [obj('v1', 'ConfigMap', { name: 'cm', namespace: 'default' }), {}],
+      [obj('v1', 'Service', { name: 'svc', namespace: 'default' }), { operation: 'UPDATE' }],
+      [obj('networking.k8s.io/v1', 'Ingress', { name: 'i', namespace: 'default' }), {}],
+    ];
+    let gated = 0;
+    let matched = 0;
+    for (const [object, opts] of requests) {
+      const inp = input(object, opts);
+      const ctx = prepareMatch(inp);
+      if (!ctx) throw new Error('no match context');
+      for (const r of rules) {
+        const full = matchRule(r, inp).matched;
+        if (full) matched++;
+        if (!mayMatchKind(r, ctx.gvk, ctx.subresource)) {
+          gated++;
+          expect({ rule: r.name, kind: ctx.gvk.kind, matched: full }).toEqual({ rule: r.name, kind: ctx.gvk.kind, matched: false });
+        }
+      }
+    }
+    // The gate does its job: most rules name other kinds than any one request's.
+    expect(matched).toBeGreaterThan(100);
+    expect(gated).toBeGreaterThan(rules.length * requests.length * 0.5);
+  });
+});
