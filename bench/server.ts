@@ -181,7 +181,8 @@ async function main(): Promise<void> {
   const runBare = async (label: string, patch?: { patch: string; body: string }): Promise<Figures> => {
     const barePort = await freePort();
     const args = [resolve('dist/bench/bare-server.js'), String(barePort), join(certDir, 'tls.crt'), join(certDir, 'tls.key'), ...(patch ? [patch.patch] : [])];
-    return withChild(args, barePort, (pid) => (patch ? load(label, barePort, patch.body, '/mutate', pid) : load(label, barePort, body, '/validate', pid)));
+    const [payload, route] = patch ? [patch.body, '/mutate'] : [body, '/validate'];
+    return withChild(args, barePort, (pid) => load(label, barePort, payload, route, pid));
   };
   const bareBefore = await runBare('bare fastify (parse + allow)');
   console.log(row(bareBefore));

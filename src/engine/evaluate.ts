@@ -8,7 +8,7 @@
 import { failurePolicyOf } from '../api/policy.js';
 import type { LoadedPolicy, Rule } from '../api/policy.js';
 import type { EngineResult, PolicyResult, ResourceRef, RuleResult } from '../api/result.js';
-import { Evaluation, namespaceOf, policyNamespaceOf, prepareRule, resourceRef, ruleMayMatch, safely } from './evaluation.js';
+import { Evaluation, namespaceOf, policyNamespaceOf, prepareRule, resourceRef, safely } from './evaluation.js';
 import { matchPrepared, prepareMatch } from './match/index.js';
 import { failureActionFor } from './rules/failure-action.js';
 import { validateRule } from './rules/validate/index.js';
@@ -32,7 +32,7 @@ function evaluatePolicy(ev: Evaluation, lp: LoadedPolicy): Omit<PolicyResult, 'r
   const rules: RuleResult[] = [];
   for (const rule of lp.rules) {
     // Only validate rules run in this stage; mutate, generate and verifyImages have their own stages.
-    if (!rule.validate || !ruleMayMatch(ev, rule)) continue;
+    if (!rule.validate) continue;
     const result = safely(rule, 'validate', () => evaluateRule(ev, lp, rule));
     if (result) rules.push(result);
     if (result && lp.policy.spec.applyRules === 'One' && result.status !== 'skip') break;

@@ -91,19 +91,16 @@ export type RulePrelude =
   | { kind: 'done'; result: RuleResult }
   | { kind: 'ready'; data: ContextData };
 
-/**
- * Whether the rule can match this request at all, judged by its kinds alone (no allocation); a rule that cannot
- * is passed over without a result, exactly as an unmatched rule is, but without building the reasons.
- */
-export function ruleMayMatch(ev: Evaluation, rule: Rule): boolean {
-  const ctx = ev.matching;
-  return ctx !== undefined && mayMatchKind(rule, ctx.gvk, ctx.subresource);
-}
+const UNMATCHED: RulePrelude = Object.freeze({ kind: 'unmatched' });
 
 /** The steps before a rule's handler; `done` carries the rule's result when one of them decided it. */
 export function prepareRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, type: RuleType): RulePrelude {
-  const matched = matchPrepared(rule, ev.matching, policyNamespaceOf(lp));
-  if (!matched.matched) return { kind: 'unmatched' };
+  const ctx = ev.matching;
+  // The reasons of a failed match are not kept here, so a rule whose kinds rule the request out is passed
+  // over before the full match builds them (most autogen rules, for a Pod).
+  if (ctx === undefined || !mayMatchKind(rule, ctx.gvk, ctx.subresource)) return UNMATCHED;
+  const matched = matchPrepared(rule, ctx, policyNamespaceOf(lp));
+  if (!matched.matched) return UNMATCHED;
   const { deadline, env } = ev.input;
   if (deadline !== undefined && env.now() > deadline) {
     return { kind: 'done', result: ruleError(rule.name, type, 'deadline exceeded: the request ran out of time before this rule ran', 'deadline') };

@@ -11,7 +11,7 @@ import { failurePolicyOf } from '../api/policy.js';
 import type { LoadedPolicy, Policy, Rule } from '../api/policy.js';
 import { ruleSkip } from '../api/result.js';
 import type { EngineResult, PolicyResult, ResourceRef, RuleResult } from '../api/result.js';
-import { Evaluation, policyNamespaceOf, prepareRule, resourceRef, ruleMayMatch, safely } from './evaluation.js';
+import { Evaluation, policyNamespaceOf, prepareRule, resourceRef, safely } from './evaluation.js';
 import { generateRule, type Ownership, type Produced, type TriggerInfo } from './rules/generate/index.js';
 import type { EvaluationInput } from './types.js';
 
@@ -42,7 +42,7 @@ export function generate(input: EvaluationInput): GenerateResult {
     ref ??= resourceRef(request, ev.resource);
     const rules: RuleResult[] = [];
     for (const rule of lp.rules) {
-      if (!rule.generate || !ruleMayMatch(ev, rule)) continue;
+      if (!rule.generate) continue;
       let produced: Produced[] = [];
       const result = safely(rule, 'generate', () => {
         const out = runGenerateRule(ev, lp, rule, triggerOf(ref ?? resourceRef(request, ev.resource)), deleting);

@@ -8,7 +8,7 @@ import { isRecord } from '../api/json.js';
 import { failurePolicyOf } from '../api/policy.js';
 import type { LoadedPolicy, Rule } from '../api/policy.js';
 import type { EngineResult, PolicyResult, ResourceRef, RuleResult } from '../api/result.js';
-import { Evaluation, policyNamespaceOf, prepareRule, resourceRef, ruleMayMatch, safely } from './evaluation.js';
+import { Evaluation, policyNamespaceOf, prepareRule, resourceRef, safely } from './evaluation.js';
 import type { ObjectType } from './mutate/strategic-merge/index.js';
 import { mutateRule } from './rules/mutate/index.js';
 import type { EvaluationInput } from './types.js';
@@ -29,7 +29,7 @@ export function mutate(input: EvaluationInput): MutationResult {
     const before = ev;
     const rules: RuleResult[] = [];
     for (const rule of lp.rules) {
-      if (!rule.mutate || !ruleMayMatch(ev, rule)) continue;
+      if (!rule.mutate) continue;
       let patched: unknown;
       const result = safely(rule, 'mutate', () => {
         const out = runMutateRule(ev, lp, rule);

@@ -5,7 +5,7 @@
  * Never stricter than the full match: a filter without kinds, or any filter shape it does not know, passes.
  */
 import type { GroupVersionKind } from '../../api/kube.js';
-import type { MatchResources, ResourceFilter, Rule } from '../../api/policy.js';
+import type { MatchResources, ResourceDescription, Rule } from '../../api/policy.js';
 import { kindsMatch } from './kind-selector.js';
 
 /** `any`: one of the lists must select the kind; `all`: every list must. */
@@ -13,8 +13,8 @@ type Gate = { mode: 'any' | 'all'; lists: ReadonlyArray<readonly string[]> } | '
 
 const gates = new WeakMap<Rule, Gate>();
 
-function kindsOf(filter: ResourceFilter | undefined): readonly string[] | undefined {
-  const kinds = filter?.resources?.kinds;
+function kindsOf(rd: ResourceDescription | undefined): readonly string[] | undefined {
+  const kinds = rd?.kinds;
   return Array.isArray(kinds) && kinds.length > 0 ? kinds : undefined;
 }
 
@@ -24,7 +24,7 @@ function gateOf(match: MatchResources | undefined): Gate {
   if (match.any && match.any.length > 0) {
     const lists: (readonly string[])[] = [];
     for (const filter of match.any) {
-      const kinds = kindsOf(filter);
+      const kinds = kindsOf(filter.resources);
       // A filter without kinds may select any kind, and then so may the block.
       if (kinds === undefined) return 'open';
       lists.push(kinds);
@@ -32,10 +32,10 @@ function gateOf(match: MatchResources | undefined): Gate {
     return { mode: 'any', lists };
   }
   if (match.all && match.all.length > 0) {
-    const lists = match.all.map(kindsOf).filter((k): k is readonly string[] => k !== undefined);
+    const lists = match.all.map((filter) => kindsOf(filter.resources)).filter((k): k is readonly string[] => k !== undefined);
     return lists.length === 0 ? 'open' : { mode: 'all', lists };
   }
-  const kinds = kindsOf({ resources: match.resources });
+  const kinds = kindsOf(match.resources);
   return kinds === undefined ? 'open' : { mode: 'all', lists: [kinds] };
 }
 
