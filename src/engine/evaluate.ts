@@ -30,9 +30,8 @@ export function evaluate(input: EvaluationInput): EngineResult {
 
 function evaluatePolicy(ev: Evaluation, lp: LoadedPolicy): Omit<PolicyResult, 'resource'> | undefined {
   const rules: RuleResult[] = [];
-  for (const rule of lp.rules) {
-    // Only validate rules run in this stage; mutate, generate and verifyImages have their own stages.
-    if (!rule.validate) continue;
+  // Only validate rules run in this stage; mutate, generate and verifyImages have their own stages.
+  for (const rule of ev.rulesOf(lp, 'validate')) {
     const result = safely(rule, 'validate', () => evaluateRule(ev, lp, rule));
     if (result) rules.push(result);
     if (result && lp.policy.spec.applyRules === 'One' && result.status !== 'skip') break;

@@ -14,7 +14,8 @@ import { buildRequestContext } from './context/request-context.js';
 import type { ContextData } from './context/request-context.js';
 import { createJmespath } from './jmespath/index.js';
 import type { Jmespath } from './jmespath/types.js';
-import { mayMatchKind } from './match/kind-gate.js';
+import { candidateRules, requestKind } from './match/kind-gate.js';
+import type { RequestKind, RuleStage } from './match/kind-gate.js';
 import { matchPrepared, prepareMatch } from './match/index.js';
 import type { MatchContext, MatchInput } from './match/index.js';
 import { EvaluationMemo } from './rules/evaluation-memo.js';
@@ -27,6 +28,7 @@ export class Evaluation {
   private baseData: ContextData | undefined;
   private evaluator: Jmespath | undefined;
   private matchContext: MatchContext | undefined | null = null;
+  private kindData: RequestKind | undefined;
   private memoData: EvaluationMemo | undefined;
   readonly resource: unknown;
   readonly match: MatchInput;
@@ -61,6 +63,17 @@ export class Evaluation {
     return this.matchContext;
   }
 
+  /**
+   * The rules of a policy for one stage that may match this request's kind (the kind gate is cached per
+   * policy and kind); none when the object cannot be matched at all.
+   */
+  rulesOf(lp: LoadedPolicy, stage: RuleStage): readonly Rule[] {
+    const ctx = this.matching;
+    if (ctx === undefined) return NO_RULES;
+    this.kindData ??= requestKind(ctx.gvk, ctx.subresource);
+    return candidateRules(lp, stage, this.kindData);
+  }
+
   get memo(): EvaluationMemo {
     this.memoData ??= new EvaluationMemo();
     return this.memoData;
@@ -92,13 +105,15 @@ export type RulePrelude =
   | { kind: 'ready'; data: ContextData };
 
 const UNMATCHED: RulePrelude = Object.freeze({ kind: 'unmatched' });
+const NO_RULES: readonly Rule[] = Object.freeze([]);
 
-/** The steps before a rule's handler; `done` carries the rule's result when one of them decided it. */
+/**
+ * The steps before a rule's handler; `done` carries the rule's result when one of them decided it. Rules come
+ * from `rulesOf`, whose kind gate has already passed over the rules the request's kind rules out.
+ */
 export function prepareRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, type: RuleType): RulePrelude {
   const ctx = ev.matching;
-  // The reasons of a failed match are not kept here, so a rule whose kinds rule the request out is passed
-  // over before the full match builds them (most autogen rules, for a Pod).
-  if (ctx === undefined || !mayMatchKind(rule, ctx.gvk, ctx.subresource)) return UNMATCHED;
+  if (ctx === undefined) return UNMATCHED;
   const matched = matchPrepared(rule, ctx, policyNamespaceOf(lp));
   if (!matched.matched) return UNMATCHED;
   const { deadline, env } = ev.input;

@@ -38,11 +38,11 @@ export function generate(input: EvaluationInput): GenerateResult {
   const objects: GeneratedObject[] = [];
   let ref: ResourceRef | undefined;
   for (const lp of input.policies) {
-    if (!lp.rules.some((r) => r.generate)) continue;
+    const candidates = ev.rulesOf(lp, 'generate');
+    if (candidates.length === 0) continue;
     ref ??= resourceRef(request, ev.resource);
     const rules: RuleResult[] = [];
-    for (const rule of lp.rules) {
-      if (!rule.generate) continue;
+    for (const rule of candidates) {
       let produced: Produced[] = [];
       const result = safely(rule, 'generate', () => {
         const out = runGenerateRule(ev, lp, rule, triggerOf(ref ?? resourceRef(request, ev.resource)), deleting);

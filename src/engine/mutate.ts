@@ -25,11 +25,11 @@ export function mutate(input: EvaluationInput): MutationResult {
   let ref: ResourceRef | undefined;
   const policies: PolicyResult[] = [];
   for (const lp of input.policies) {
-    if (!lp.rules.some((r) => r.mutate)) continue;
+    const candidates = ev.rulesOf(lp, 'mutate');
+    if (candidates.length === 0) continue;
     const before = ev;
     const rules: RuleResult[] = [];
-    for (const rule of lp.rules) {
-      if (!rule.mutate) continue;
+    for (const rule of candidates) {
       let patched: unknown;
       const result = safely(rule, 'mutate', () => {
         const out = runMutateRule(ev, lp, rule);

@@ -5,7 +5,7 @@
  * Never stricter than the full match: a filter without kinds, or any filter shape it does not know, passes.
  */
 import type { GroupVersionKind } from '../../api/kube.js';
-import type { MatchResources, ResourceDescription, Rule } from '../../api/policy.js';
+import type { LoadedPolicy, MatchResources, ResourceDescription, Rule } from '../../api/policy.js';
 import { kindsMatch } from './kind-selector.js';
 
 /** `any`: one of the lists must select the kind; `all`: every list must. */
@@ -53,4 +53,45 @@ export function mayMatchKind(rule: Rule, gvk: GroupVersionKind, subresource: str
   }
   for (const kinds of gate.lists) if (!kindsMatch(kinds, gvk, subresource, true)) return false;
   return true;
+}
+
+/** The stages that run rules, each over the rules holding its own block. */
+export type RuleStage = 'validate' | 'mutate' | 'generate';
+
+/** A request's kind and subresource, with the text key its rule lists are cached under. */
+export interface RequestKind {
+  gvk: GroupVersionKind;
+  subresource: string;
+  key: string;
+}
+
+export function requestKind(gvk: GroupVersionKind, subresource: string): RequestKind {
+  return { gvk, subresource, key: `${gvk.group}/${gvk.version}/${gvk.kind}/${subresource}` };
+}
+
+/**
+ * Per policy, the rules of one stage that may select a kind and subresource, in policy order: the gate runs
+ * once per policy and kind instead of once per rule and request, so a request does not even look at the rules
+ * its kind rules out. Kinds come from the API server and are few; past the cap a list is computed uncached.
+ */
+const MAX_KINDS_PER_POLICY = 256;
+const plans: Record<RuleStage, WeakMap<LoadedPolicy, Map<string, readonly Rule[]>>> = {
+  validate: new WeakMap(),
+  mutate: new WeakMap(),
+  generate: new WeakMap(),
+};
+
+export function candidateRules(lp: LoadedPolicy, stage: RuleStage, kind: RequestKind): readonly Rule[] {
+  const byPolicy = plans[stage];
+  let plan = byPolicy.get(lp);
+  if (plan === undefined) {
+    plan = new Map();
+    byPolicy.set(lp, plan);
+  }
+  let rules = plan.get(kind.key);
+  if (rules === undefined) {
+    rules = lp.rules.filter((rule) => rule[stage] !== undefined && rule[stage] !== null && mayMatchKind(rule, kind.gvk, kind.subresource));
+    if (plan.size < MAX_KINDS_PER_POLICY) plan.set(kind.key, rules);
+  }
+  return rules;
 }

@@ -5,9 +5,10 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Rule } from '../../../src/api/policy.js';
+import yaml from 'js-yaml';
+import type { LoadedPolicy, Rule } from '../../../src/api/policy.js';
 import { matchRule, prepareMatch } from '../../../src/engine/match/index.js';
-import { mayMatchKind } from '../../../src/engine/match/kind-gate.js';
+import { candidateRules, mayMatchKind, requestKind } from '../../../src/engine/match/kind-gate.js';
 import { loadPolicyFiles } from '../../../src/policy/index.js';
 import { CONFORMANCE } from '../../webhook/helpers.js';
 import { input, obj, rule, type InputOptions } from './helpers.js';
@@ -87,5 +88,47 @@ describe('mayMatchKind', () => {
     // The gate does its job: most rules name other kinds than any one request's.
     expect(matched).toBeGreaterThan(100);
     expect(gated).toBeGreaterThan(rules.length * requests.length * 0.5);
+  });
+});
+
+describe('candidateRules', () => {
+  const podKind = requestKind({ group: '', version: 'v1', kind: 'Pod' }, '');
+  const deploymentKind = requestKind({ group: 'apps', version: 'v1', kind: 'Deployment' }, '');
+  // A rule as the loader gives it: the given match and stage block, nothing else.
+  const staged = (text: string, name: string): Rule => ({ name, ...(yaml.load(text) as Omit<Rule, 'name'>) });
+  const rules: Rule[] = [
+    staged('match: {any: [{resources: {kinds: [Pod]}}]}\nvalidate: {deny: {}}', 'pod-validate'),
+    staged('match: {any: [{resources: {kinds: [Deployment]}}]}\nvalidate: {deny: {}}', 'deployment-validate'),
+    staged('match: {any: [{resources: {kinds: [Pod]}}]}\nmutate: {patchStrategicMerge: {}}', 'pod-mutate'),
+    staged('match: {any: [{resources: {namespaces: [default]}}]}\nvalidate: {deny: {}}', 'any-validate'),
+    staged('match: {any: [{resources: {kinds: [Pod]}}]}\ngenerate: {kind: ConfigMap, name: x, data: {}}', 'pod-generate'),
+  ];
+  const lp = { key: 'p', rules } as unknown as LoadedPolicy;
+  const names = (rs: readonly Rule[]): string[] => rs.map((r) => r.name);
+
+  it('keeps, in policy order, the rules of the stage whose kinds may select the request', () => {
+    expect(names(candidateRules(lp, 'validate', podKind))).toEqual(['pod-validate', 'any-validate']);
+    expect(names(candidateRules(lp, 'validate', deploymentKind))).toEqual(['deployment-validate', 'any-validate']);
+    expect(names(candidateRules(lp, 'mutate', podKind))).toEqual(['pod-mutate']);
+    expect(names(candidateRules(lp, 'mutate', deploymentKind))).toEqual([]);
+    expect(names(candidateRules(lp, 'generate', podKind))).toEqual(['pod-generate']);
+  });
+
+  it('answers a kind seen before from its cache, and a subresource is a kind of its own', () => {
+    expect(candidateRules(lp, 'validate', podKind)).toBe(candidateRules(lp, 'validate', requestKind(podKind.gvk, '')));
+    expect(names(candidateRules(lp, 'validate', requestKind(podKind.gvk, 'exec')))).toEqual(['any-validate']);
+  });
+
+  it('over the corpus, a stage sees exactly the rules of that stage the per-rule gate lets through', async () => {
+    const dirs = readdirSync(CONFORMANCE).map((d) => path.join(CONFORMANCE, d));
+    const { policies } = await loadPolicyFiles(dirs);
+    for (const kind of [podKind, deploymentKind, requestKind({ group: 'batch', version: 'v1', kind: 'CronJob' }, '')]) {
+      for (const stage of ['validate', 'mutate', 'generate'] as const) {
+        for (const p of policies) {
+          const expected = p.rules.filter((r) => r[stage] && mayMatchKind(r, kind.gvk, kind.subresource));
+          expect(names(candidateRules(p, stage, kind))).toEqual(names(expected));
+        }
+      }
+    }
   });
 });
