@@ -12,9 +12,10 @@ import { withPaths } from './context/dotted-path.js';
 import { loadContextEntries } from './context/entries.js';
 import { buildRequestContext } from './context/request-context.js';
 import type { ContextData } from './context/request-context.js';
+import { anyReadsImages } from './context/uses-images.js';
 import { createJmespath } from './jmespath/index.js';
 import type { Jmespath } from './jmespath/types.js';
-import { candidateRules, requestKind } from './match/kind-gate.js';
+import { candidateRules, decidedByKind, requestKind } from './match/kind-gate.js';
 import type { RequestKind, RuleStage } from './match/kind-gate.js';
 import { matchPrepared, prepareMatch } from './match/index.js';
 import type { MatchContext, MatchInput } from './match/index.js';
@@ -53,7 +54,7 @@ export class Evaluation {
   }
 
   get base(): ContextData {
-    this.baseData ??= buildRequestContext(this.input.request, this.input.roles, this.input.values);
+    this.baseData ??= buildRequestContext(this.input.request, this.input.roles, this.input.values, anyReadsImages(this.input.policies));
     return this.baseData;
   }
 
@@ -114,8 +115,11 @@ const NO_RULES: readonly Rule[] = Object.freeze([]);
 export function prepareRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, type: RuleType): RulePrelude {
   const ctx = ev.matching;
   if (ctx === undefined) return UNMATCHED;
-  const matched = matchPrepared(rule, ctx, policyNamespaceOf(lp));
-  if (!matched.matched) return UNMATCHED;
+  const policyNamespace = policyNamespaceOf(lp);
+  // The kind gate behind `rulesOf` has already decided a kinds-only match of a ClusterPolicy.
+  if (policyNamespace !== undefined || !decidedByKind(rule)) {
+    if (!matchPrepared(rule, ctx, policyNamespace).matched) return UNMATCHED;
+  }
   const { deadline, env } = ev.input;
   if (deadline !== undefined && env.now() > deadline) {
     return { kind: 'done', result: ruleError(rule.name, type, 'deadline exceeded: the request ran out of time before this rule ran', 'deadline') };
@@ -125,7 +129,7 @@ export function prepareRule(ev: Evaluation, lp: LoadedPolicy, rule: Rule, type: 
   const injected = ev.input.values?.rule?.(policyName, rule.name);
   const start = withPaths(ev.base, injected);
   const injectedNames = injected ? new Set(Object.keys(injected).map((k) => k.split('.')[0])) : undefined;
-  const deps = { jmespath: ev.jmespath, snapshot: ev.input.snapshot, policyNamespace: policyNamespaceOf(lp) };
+  const deps = { jmespath: ev.jmespath, snapshot: ev.input.snapshot, policyNamespace };
   const loaded = loadContextEntries(rule.context, start, deps, injectedNames);
   if (!loaded.ok) return { kind: 'done', result: ruleError(rule.name, type, loaded.message) };
 

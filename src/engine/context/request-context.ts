@@ -7,7 +7,8 @@ import { serviceAccountOf } from './service-account.js';
 
 export type ContextData = Record<string, unknown>;
 
-export function buildRequestContext(request: AdmissionRequest, roles: RequestRoles | undefined, values: InjectedValues | undefined): ContextData {
+/** `withImages`: whether to add the `images` variable (false when no policy of the request reads it). */
+export function buildRequestContext(request: AdmissionRequest, roles: RequestRoles | undefined, values: InjectedValues | undefined, withImages = true): ContextData {
   const sa = serviceAccountOf(request.userInfo.username);
   const resource = request.operation === 'DELETE' ? request.oldObject : request.object;
   // Copy, then set: spreading and adding keys in one literal is a slow path in V8 (microseconds here).
@@ -21,7 +22,7 @@ export function buildRequestContext(request: AdmissionRequest, roles: RequestRol
     serviceAccountName: sa.name,
     serviceAccountNamespace: sa.namespace,
   };
-  const images = imagesOf(resource);
+  const images = withImages ? imagesOf(resource) : undefined;
   if (images) data.images = images;
   return withPaths(data, values?.global);
 }

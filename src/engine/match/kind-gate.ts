@@ -5,7 +5,7 @@
  * Never stricter than the full match: a filter without kinds, or any filter shape it does not know, passes.
  */
 import type { GroupVersionKind } from '../../api/kube.js';
-import type { LoadedPolicy, MatchResources, ResourceDescription, Rule } from '../../api/policy.js';
+import type { LoadedPolicy, MatchResources, ResourceDescription, ResourceFilter, Rule } from '../../api/policy.js';
 import { kindsMatch } from './kind-selector.js';
 
 /** `any`: one of the lists must select the kind; `all`: every list must. */
@@ -94,4 +94,40 @@ export function candidateRules(lp: LoadedPolicy, stage: RuleStage, kind: Request
     if (plan.size < MAX_KINDS_PER_POLICY) plan.set(kind.key, rules);
   }
   return rules;
+}
+
+/**
+ * Whether, for a rule the gate let through, the full match is already decided: the match block names kinds
+ * and nothing else (every `any` filter, or the legacy filter, holds `resources.kinds` only: no other resource
+ * field, no subjects or roles) and there is no exclude block. Most rules of the policies in the wild, PSS
+ * included, are of this shape, and then the full match, with its reasons, is skipped.
+ */
+const decided = new WeakMap<Rule, boolean>();
+
+export function decidedByKind(rule: Rule): boolean {
+  let known = decided.get(rule);
+  if (known === undefined) {
+    known = kindOnlyMatch(rule.match) && (rule.exclude === undefined || rule.exclude === null);
+    decided.set(rule, known);
+  }
+  return known;
+}
+
+// Go compares with the zero struct: a present list or map counts as set even when empty, an empty name does not.
+const isSet = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
+
+function kindsOnly(filter: ResourceFilter | undefined): boolean {
+  if (!filter) return false;
+  if (isSet(filter.subjects) || isSet(filter.roles) || isSet(filter.clusterRoles)) return false;
+  const rd = filter.resources;
+  if (!rd || kindsOf(rd) === undefined) return false;
+  for (const [key, value] of Object.entries(rd)) if (key !== 'kinds' && isSet(value)) return false;
+  return true;
+}
+
+function kindOnlyMatch(match: MatchResources | undefined): boolean {
+  if (!match) return false;
+  if (match.any && match.any.length > 0) return match.any.every(kindsOnly);
+  if (match.all && match.all.length > 0) return false;
+  return kindsOnly({ resources: match.resources, subjects: match.subjects, roles: match.roles, clusterRoles: match.clusterRoles });
 }

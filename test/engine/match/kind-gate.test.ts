@@ -8,7 +8,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import type { LoadedPolicy, Rule } from '../../../src/api/policy.js';
 import { matchRule, prepareMatch } from '../../../src/engine/match/index.js';
-import { candidateRules, mayMatchKind, requestKind } from '../../../src/engine/match/kind-gate.js';
+import { candidateRules, decidedByKind, mayMatchKind, requestKind } from '../../../src/engine/match/kind-gate.js';
 import { loadPolicyFiles } from '../../../src/policy/index.js';
 import { CONFORMANCE } from '../../webhook/helpers.js';
 import { input, obj, rule, type InputOptions } from './helpers.js';
@@ -130,5 +130,48 @@ describe('candidateRules', () => {
         }
       }
     }
+  });
+});
+
+describe('decidedByKind', () => {
+  it.each([
+    ['any: kinds only', 'match: {any: [{resources: {kinds: [Pod]}}, {resources: {kinds: [Deployment]}}]}', true],
+    ['legacy: kinds only', 'match: {resources: {kinds: [Pod]}}', true],
+    ['any: one filter also names namespaces', 'match: {any: [{resources: {kinds: [Pod]}}, {resources: {kinds: [Pod], namespaces: [a]}}]}', false],
+    ['any: a filter with subjects', 'match: {any: [{resources: {kinds: [Pod]}, subjects: [{kind: User, name: alice}]}]}', false],
+    ['any: a filter with operations', 'match: {any: [{resources: {kinds: [Pod], operations: [CREATE]}}]}', false],
+    ['any: an empty selector counts as set', 'match: {any: [{resources: {kinds: [Pod], selector: {}}}]}', false],
+    ['all: left to the full match', 'match: {all: [{resources: {kinds: [Pod]}}]}', false],
+    ['no kinds', 'match: {any: [{resources: {names: [p]}}]}', false],
+    ['kinds only, but an exclude block', 'match: {any: [{resources: {kinds: [Pod]}}]}\nexclude: {any: [{resources: {namespaces: [kube-system]}}]}', false],
+  ])('%s', (_name, text, expected) => {
+    expect(decidedByKind(rule(text))).toBe(expected);
+  });
+
+  it('over the corpus, a rule it decides matches every request its kind gate lets through', async () => {
+    const dirs = readdirSync(CONFORMANCE).map((d) => path.join(CONFORMANCE, d));
+    const { policies } = await loadPolicyFiles(dirs);
+    const rules = policies.filter((lp) => lp.policy.kind === 'ClusterPolicy').flatMap((lp) => lp.rules);
+    const requests: [Record<string, unknown>, InputOptions][] = [
+      [pod, {}],
+      [pod, { subResource: 'ephemeralcontainers' }],
+      [pod, { operation: 'DELETE' }],
+      [deployment, { operation: 'UPDATE' }],
+      [obj('batch/v1', 'CronJob', { name: 'c', namespace: 'default' }), {}],
+      [obj('v1', 'Namespace', { name: 'team' }), {}],
+      [obj('networking.k8s.io/v1', 'Ingress', { name: 'i', namespace: 'default' }), {}],
+    ];
+    let decidedCount = 0;
+    for (const [object, opts] of requests) {
+      const inp = input(object, opts);
+      const ctx = prepareMatch(inp);
+      if (!ctx) throw new Error('no match context');
+      for (const r of rules) {
+        if (!decidedByKind(r) || !mayMatchKind(r, ctx.gvk, ctx.subresource)) continue;
+        decidedCount++;
+        expect({ rule: r.name, kind: ctx.gvk.kind, matched: matchRule(r, inp).matched }).toEqual({ rule: r.name, kind: ctx.gvk.kind, matched: true });
+      }
+    }
+    expect(decidedCount).toBeGreaterThan(100);
   });
 });
