@@ -8,13 +8,18 @@ import type { PreparedCondition } from '../conditions/index.js';
 import type { ContextData } from '../context/request-context.js';
 import type { Jmespath } from '../jmespath/types.js';
 import { substituteAll } from '../variables/index.js';
+import { isDeleteRequest } from '../variables/resolve.js';
+import { substituteDirect } from './direct-condition.js';
 
 export type ConditionCheck = { kind: 'ok'; holds: boolean; message: string } | { kind: 'error'; message: string };
 
 export function checkConditions(conditions: Conditions | undefined, data: ContextData, jmespath: Jmespath): ConditionCheck {
   if (conditions === undefined || conditions === null) return { kind: 'ok', holds: true, message: '' };
   const scope = { data, jmespath };
+  const deleting = isDeleteRequest(data);
   const prepare = (condition: Condition): PreparedCondition => {
+    const direct = substituteDirect(condition, data, jmespath, deleting);
+    if (direct !== undefined) return { kind: 'ok', condition: direct };
     const sub = substituteAll(condition, scope, 'conditions');
     return sub.ok ? { kind: 'ok', condition: sub.value as Condition } : { kind: 'error', message: sub.message };
   };

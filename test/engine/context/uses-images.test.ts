@@ -37,6 +37,23 @@ describe('readsImages', () => {
     expect(readsImages(without)).toBe(false);
     expect(anyReadsImages([without, withImages])).toBe(true);
     expect(anyReadsImages([without])).toBe(false);
+    const pss = parsePolicies(
+      `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: {name: pss}
+spec:
+  rules:
+  - name: r
+    match: {any: [{resources: {kinds: [Pod]}}]}
+    validate:
+      podSecurity:
+        level: restricted
+        version: latest
+        exclude: [{controlName: Capabilities, images: ['ghcr.io/acme/*']}]
+`,
+      'pss.yaml',
+    ).policies[0];
+    expect(readsImages(pss)).toBe(false);
   });
 
   test('a policy reading images sees them, also behind one that does not', () => {
