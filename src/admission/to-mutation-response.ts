@@ -7,6 +7,7 @@
 import type { AdmissionRequest, AdmissionResponse } from '../api/admission.js';
 import type { EngineResult } from '../api/result.js';
 import { diffJsonPatch } from './json-patch.js';
+import { patchJson } from './patch-json.js';
 import { blockedMessage } from './to-response.js';
 
 export interface MutationOutcome extends EngineResult {
@@ -31,7 +32,7 @@ export function toMutationResponse(request: AdmissionRequest, result: MutationOu
     const ops = diffJsonPatch(request.object, result.object);
     if (ops.length > 0) {
       response.patchType = 'JSONPatch';
-      response.patch = Buffer.from(JSON.stringify(ops)).toString('base64');
+      response.patch = Buffer.from(patchJson(ops)).toString('base64');
     }
   }
   if (warnings.length > 0) response.warnings = warnings;

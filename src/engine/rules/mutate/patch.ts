@@ -11,6 +11,7 @@ import { strategicMerge, type ObjectType } from '../../mutate/strategic-merge/in
 import { deepEqualJson } from '../../values/json-equal.js';
 import { hasVariables, substituteAll, type VariableScope } from '../../variables/index.js';
 import type { JsonPatchOp } from '../../../api/json-patch.js';
+import { lookupOps, storeOps } from './ops-memo.js';
 import type { PatchOutcome } from './scope.js';
 
 export interface PatchSpec {
@@ -115,9 +116,17 @@ function applyJson6902(text: string, resource: unknown, scope: VariableScope): P
   let ops: readonly JsonPatchOp[];
   if (template.kind === 'invalid') return { kind: 'error', message: `failed to patch resource: invalid patchesJson6902: ${template.message}` };
   if (template.kind === 'ops') {
-    const sub = substituteAll(template.ops, scope, 'strict', { asText: true });
-    if (!sub.ok) return { kind: 'error', message: `variable substitution failed: ${sub.message}` };
-    ops = sub.value as readonly JsonPatchOp[];
+    const memo = lookupOps(template.ops, scope);
+    if (memo?.hit !== undefined) ops = memo.hit;
+    else {
+      const sub = substituteAll(template.ops, scope, 'strict', { asText: true });
+      if (!sub.ok) return { kind: 'error', message: `variable substitution failed: ${sub.message}` };
+      ops = sub.value as readonly JsonPatchOp[];
+      if (memo !== undefined) {
+        deepFreeze(ops);
+        storeOps(memo.slot, ops);
+      }
+    }
   } else {
     const sub = substituteAll(text, scope);
     if (!sub.ok) return { kind: 'error', message: `variable substitution failed: ${sub.message}` };
