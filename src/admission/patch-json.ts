@@ -18,16 +18,29 @@ function valueText(value: unknown): string {
   return text;
 }
 
-/** Byte for byte what JSON.stringify(ops) gives. */
+/** Characters JSON.stringify escapes in a string: quote, backslash, controls, surrogate halves. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+function stringText(s: string): string {
+  return NEEDS_ESCAPE.test(s) ? JSON.stringify(s) : `"${s}"`;
+}
+
+/**
+ * Byte for byte what JSON.stringify(ops) gives for operations written as the diff writes them (keys op, path,
+ * value), without walking the operation objects generically (this runs for every operation of every answer).
+ */
 export function patchJson(ops: readonly JsonPatchOp[]): string {
-  const parts: string[] = [];
-  for (const op of ops) {
-    const fields: string[] = [];
-    for (const [key, value] of Object.entries(op)) {
-      if (value === undefined) continue;
-      fields.push(`${JSON.stringify(key)}:${key === 'value' ? valueText(value) : JSON.stringify(value)}`);
+  let text = '[';
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (i > 0) text += ',';
+    if (op.op === 'move' || op.op === 'copy') {
+      text += JSON.stringify(op);
+      continue;
     }
-    parts.push(`{${fields.join(',')}}`);
+    text += `{"op":"${op.op}","path":${stringText(op.path)}`;
+    if (op.op !== 'remove' && op.value !== undefined) text += `,"value":${valueText(op.value)}`;
+    text += '}';
   }
-  return `[${parts.join(',')}]`;
+  return text + ']';
 }

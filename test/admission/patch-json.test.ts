@@ -22,6 +22,11 @@ describe('patchJson', () => {
     { op: 'add', path: '/y', value: [] },
   ];
 
+  it('escapes paths and values as JSON.stringify does', () => {
+    const odd: JsonPatchOp[] = ['/a"b', '/back\\slash', '/tab\tnew\nline', '/lone\ud800', '/emoji😀', '/é', '/\u2028'].map((path) => ({ op: 'add', path, value: path }));
+    expect(patchJson(odd)).toBe(JSON.stringify(odd));
+  });
+
   it('writes what JSON.stringify writes', () => {
     expect(patchJson(ops)).toBe(JSON.stringify(ops));
     expect(patchJson([])).toBe('[]');

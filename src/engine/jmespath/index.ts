@@ -60,7 +60,8 @@ export function createJmespath(env: EngineEnv, options: JmespathOptions = {}): J
     }
     const previous = enterEnv(env);
     try {
-      return { ok: true, value: evaluate(ast, data) };
+      const value = evaluate(ast, data);
+      return value instanceof KeyNotFound ? { ok: false, failure: value } : { ok: true, value };
     } catch (err) {
       return { ok: false, failure: err };
     } finally {

@@ -257,13 +257,14 @@ function visit(node: AstNode, value: unknown, ctx: Context): unknown {
 const NO_BINDINGS: Scope = new Map();
 const SEED: AstNode = { type: 'Literal', value: null };
 
-/** Evaluates a compiled expression; KeyNotFound is thrown, UndefinedVariable and function errors propagate. */
+/**
+ * Evaluates a compiled expression; a missing key is returned as a KeyNotFound, not thrown (a throw costs
+ * microseconds, and optional fields miss on every request). UndefinedVariable and function errors propagate.
+ */
 export function evaluate(ast: AstNode, data: unknown): unknown {
   // Built-ins that take expression references (sort_by, map...) evaluate them with the library's own
   // interpreter; seeding it makes `$` resolve to this document there too.
   TreeInterpreter.search(SEED, data as Json);
-  const result = visit(ast, data, { root: data, scope: NO_BINDINGS });
-  if (result instanceof KeyNotFound) throw result;
-  return result;
+  return visit(ast, data, { root: data, scope: NO_BINDINGS });
 }
 

@@ -2,7 +2,7 @@
 import type { JsonPatchOp } from '../../../api/json-patch.js';
 import { parsePointer } from '../../../api/json-pointer.js';
 import { deepEqualJson } from '../../values/index.js';
-import { addTo, isContainer, removeFrom, replaceIn, type Step } from './containers.js';
+import { addTo, disownAll, isContainer, removeFrom, replaceIn, type Step, withOwnership } from './containers.js';
 import { ensureParents } from './ensure-path.js';
 import { updateParent, valueAt } from './walk.js';
 
@@ -13,14 +13,16 @@ export type ApplyResult = { ok: true; value: unknown } | { ok: false; message: s
  * untouched subtree (and the operations' values) with its inputs, so treat it as immutable too.
  */
 export function applyJsonPatch(doc: unknown, ops: readonly JsonPatchOp[]): ApplyResult {
-  let current = doc;
-  for (let index = 0; index < ops.length; index++) {
-    const op = ops[index];
-    const step = applyOne(current, op);
-    if (!step.ok) return { ok: false, message: `${op.op} operation at ${JSON.stringify(op.path)} failed: ${step.message}`, index, op };
-    current = step.value;
-  }
-  return { ok: true, value: current };
+  return withOwnership(() => {
+    let current = doc;
+    for (let index = 0; index < ops.length; index++) {
+      const op = ops[index];
+      const step = applyOne(current, op);
+      if (!step.ok) return { ok: false, message: `${op.op} operation at ${JSON.stringify(op.path)} failed: ${step.message}`, index, op };
+      current = step.value;
+    }
+    return { ok: true, value: current };
+  });
 }
 
 function applyOne(doc: unknown, op: JsonPatchOp): Step<unknown> {
@@ -37,6 +39,8 @@ function applyOne(doc: unknown, op: JsonPatchOp): Step<unknown> {
       return test(doc, path.tokens, op.value);
     case 'move':
     case 'copy': {
+      // The value will be reachable from its new place too (copy), or was edited in place by earlier steps (move).
+      disownAll();
       const from = parsePointer(op.from);
       if (!from.ok) return from;
       return op.op === 'move' ? move(doc, from.tokens, path.tokens) : copy(doc, from.tokens, path.tokens);

@@ -1,6 +1,8 @@
 /**
  * Copy-on-write access to one level of a JSON document, with the index rules of evanphx/json-patch as Kyverno
- * configures it (negative indices count from the end).
+ * configures it (negative indices count from the end). Within one patch application (`withOwnership`) the
+ * copies it made belong to it alone, so later operations edit those in place instead of copying them again:
+ * a sidecar's dozen operations on `spec` copy `spec` once, not a dozen times.
  */
 import { isRecord } from '../../../api/json.js';
 
@@ -36,6 +38,37 @@ export function childOf(container: JsonContainer, token: string): Child {
   return { found: true, key: idx, value: container[idx] };
 }
 
+/** Containers created by the current patch application; undefined outside one (every edit copies). */
+let owned: Set<object> | undefined;
+
+/** Runs one patch application: copies made during `run` are edited in place by its later steps. */
+export function withOwnership<T>(run: () => T): T {
+  const previous = owned;
+  owned = new Set();
+  try {
+    return run();
+  } finally {
+    owned = previous;
+  }
+}
+
+/**
+ * Forgets what the application owns: after a copy (or move) a container may be reachable from two places, and
+ * editing it in place would change both.
+ */
+export function disownAll(): void {
+  owned?.clear();
+}
+
+function isOwned(container: JsonContainer): boolean {
+  return owned !== undefined && owned.has(container);
+}
+
+function own<T extends JsonContainer>(container: T): T {
+  owned?.add(container);
+  return container;
+}
+
 /** Sets an own property even when the key is `__proto__`, which plain assignment would treat as the prototype. */
 function defineKey(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(obj, key, { value, writable: true, enumerable: true, configurable: true });
@@ -45,11 +78,11 @@ function defineKey(obj: Record<string, unknown>, key: string, value: unknown): v
 /** A copy of `container` whose existing child `key` (from childOf) is `value`. */
 export function withChild(container: JsonContainer, key: string | number, value: unknown): JsonContainer {
   if (Array.isArray(container)) {
-    const out = container.slice();
+    const out = isOwned(container) ? container : own(container.slice());
     out[key as number] = value;
     return out;
   }
-  const out = { ...container };
+  const out = isOwned(container) ? container : own({ ...container });
   defineKey(out, String(key), value);
   return out;
 }
@@ -57,7 +90,7 @@ export function withChild(container: JsonContainer, key: string | number, value:
 /** RFC 6902 "add" into one container: objects set the key; arrays insert at an index up to the length, or `-`. */
 export function addTo(container: JsonContainer, token: string, value: unknown): Step<JsonContainer> {
   if (!Array.isArray(container)) {
-    const out = { ...container };
+    const out = isOwned(container) ? container : own({ ...container });
     defineKey(out, token, value);
     return { ok: true, value: out };
   }
@@ -70,10 +103,15 @@ export function addTo(container: JsonContainer, token: string, value: unknown): 
     if (n >= size || n < -size) return { ok: false, message: `index ${n} is out of range (array length ${container.length})` };
     idx = n < 0 ? n + size : n;
   }
+  if (isOwned(container)) {
+    if (idx === container.length) container.push(value);
+    else container.splice(idx, 0, value);
+    return { ok: true, value: container };
+  }
   const out = container.slice(0, idx);
   out.push(value);
   for (let i = idx; i < container.length; i++) out.push(container[i]);
-  return { ok: true, value: out };
+  return { ok: true, value: own(out) };
 }
 
 /**
@@ -83,7 +121,7 @@ export function addTo(container: JsonContainer, token: string, value: unknown): 
 export function removeFrom(container: JsonContainer, token: string): Step<JsonContainer> {
   if (!Array.isArray(container)) {
     if (!Object.hasOwn(container, token)) return { ok: true, value: container };
-    const out = { ...container };
+    const out = isOwned(container) ? container : own({ ...container });
     delete out[token];
     return { ok: true, value: out };
   }
@@ -91,9 +129,13 @@ export function removeFrom(container: JsonContainer, token: string): Step<JsonCo
   if (n === undefined) return { ok: false, message: `${JSON.stringify(token)} is not an array index` };
   const idx = n < 0 ? n + container.length : n;
   if (idx < 0 || idx >= container.length) return { ok: true, value: container };
+  if (isOwned(container)) {
+    container.splice(idx, 1);
+    return { ok: true, value: container };
+  }
   const out = container.slice(0, idx);
   for (let i = idx + 1; i < container.length; i++) out.push(container[i]);
-  return { ok: true, value: out };
+  return { ok: true, value: own(out) };
 }
 
 /** RFC 6902 "replace" in one container: the key or index must exist. */
