@@ -4,7 +4,7 @@ import { checkFilter, type MatchContext } from './resource-description.js';
 import { isUnknownUser } from './user-info.js';
 
 // Go compares with the zero struct: a present list or map counts as set even when empty, an empty name does not.
-function isSet(value: unknown): boolean {
+export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null && value !== '';
 }
 
@@ -16,11 +16,11 @@ function isEmptyDescription(rd: ResourceDescription | undefined): boolean {
   return true;
 }
 
-function hasUser(f: ResourceFilter): boolean {
+export function hasUser(f: ResourceFilter): boolean {
   return isSet(f.subjects) || isSet(f.roles) || isSet(f.clusterRoles);
 }
 
-function legacyFilter(block: MatchResources): ResourceFilter {
+export function legacyFilter(block: MatchResources): ResourceFilter {
   return { resources: block.resources, subjects: block.subjects, roles: block.roles, clusterRoles: block.clusterRoles };
 }
 

@@ -6,6 +6,7 @@
  */
 import type { GroupVersionKind } from '../../api/kube.js';
 import type { LoadedPolicy, MatchResources, ResourceDescription, ResourceFilter, Rule } from '../../api/policy.js';
+import { hasUser, isSet, legacyFilter } from './filter.js';
 import { kindsMatch } from './kind-selector.js';
 
 /** `any`: one of the lists must select the kind; `all`: every list must. */
@@ -113,12 +114,8 @@ export function decidedByKind(rule: Rule): boolean {
   return known;
 }
 
-// Go compares with the zero struct: a present list or map counts as set even when empty, an empty name does not.
-const isSet = (value: unknown): boolean => value !== undefined && value !== null && value !== '';
-
 function kindsOnly(filter: ResourceFilter | undefined): boolean {
-  if (!filter) return false;
-  if (isSet(filter.subjects) || isSet(filter.roles) || isSet(filter.clusterRoles)) return false;
+  if (!filter || hasUser(filter)) return false;
   const rd = filter.resources;
   if (!rd || kindsOf(rd) === undefined) return false;
   for (const [key, value] of Object.entries(rd)) if (key !== 'kinds' && isSet(value)) return false;
@@ -129,5 +126,5 @@ function kindOnlyMatch(match: MatchResources | undefined): boolean {
   if (!match) return false;
   if (match.any && match.any.length > 0) return match.any.every(kindsOnly);
   if (match.all && match.all.length > 0) return false;
-  return kindsOnly({ resources: match.resources, subjects: match.subjects, roles: match.roles, clusterRoles: match.clusterRoles });
+  return kindsOnly(legacyFilter(match));
 }

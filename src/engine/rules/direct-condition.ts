@@ -5,16 +5,13 @@
  * conditions resolver builds, at a fraction of the cost (conditions run per rule and per foreach element).
  * Anything else, and any value the general walk would still rewrite, is left to that walk.
  */
-import { isRecord } from '../../api/json.js';
 import type { Condition } from '../../api/policy.js';
 import type { Jmespath } from '../jmespath/types.js';
+import { hasVariables } from '../variables/index.js';
 import { findVariables, variableExpression } from '../variables/patterns.js';
-import { splitShallow } from '../variables/resolve.js';
+import { resolveExpression, splitShallow } from '../variables/resolve.js';
 
-type Operand =
-  | { kind: 'literal'; value: unknown }
-  /** `deleting`: the expression as it reads on DELETE, where Kyverno reads request.oldObject for request.object. */
-  | { kind: 'variable'; expression: string; deleting: string };
+type Operand = { kind: 'literal'; value: unknown } | { kind: 'variable'; expression: string; shallow: boolean };
 
 interface DirectCondition {
   key: Operand;
@@ -26,29 +23,21 @@ interface DirectCondition {
 const FIELDS = new Set(['key', 'operator', 'value', 'message']);
 const compiled = new WeakMap<object, DirectCondition | null>();
 
-function hasMarkers(value: unknown): boolean {
-  if (typeof value === 'string') return value.includes('{{') || value.includes('$(');
-  if (Array.isArray(value)) return value.some(hasMarkers);
-  if (isRecord(value)) return Object.entries(value).some(([k, v]) => hasMarkers(k) || hasMarkers(v));
-  return false;
-}
-
 function operandOf(value: unknown): Operand | undefined {
-  if (typeof value !== 'string') return hasMarkers(value) ? undefined : { kind: 'literal', value };
+  if (typeof value !== 'string') return hasVariables(value) ? undefined : { kind: 'literal', value };
   if (value.includes('$(')) return undefined;
   if (!value.includes('{{')) return { kind: 'literal', value };
   const found = findVariables(value);
   if (found.length !== 1 || found[0].start !== 0 || found[0].text !== value) return undefined;
-  // `{{- x }}` (shallow) differs only in values that hold variables, which fall back anyway.
-  const { expression } = splitShallow(variableExpression(value));
+  const { expression, shallow } = splitShallow(variableExpression(value));
   // `{{@}}` depends on the field's position, an empty expression is an error: both for the general walk.
   if (expression === '@' || expression === '' || expression.includes('{{')) return undefined;
-  return { kind: 'variable', expression, deleting: expression.replaceAll('request.object', 'request.oldObject') };
+  return { kind: 'variable', expression, shallow };
 }
 
 function compile(condition: Condition): DirectCondition | null {
   for (const field of Object.keys(condition)) if (!FIELDS.has(field)) return null;
-  if (hasMarkers(condition.operator) || hasMarkers(condition.message)) return null;
+  if (hasVariables(condition.operator) || hasVariables(condition.message)) return null;
   const key = operandOf(condition.key);
   const value = operandOf(condition.value);
   if (key === undefined || value === undefined) return null;
@@ -71,13 +60,14 @@ export function substituteDirect(condition: Condition, data: unknown, jmespath: 
 }
 
 const RETRY: unique symbol = Symbol('retry');
+const NO_PATH: readonly string[] = [];
 
-function resolve(operand: Operand, data: unknown, jmespath: Jmespath, deleting: boolean): unknown {
+function resolve(operand: Operand, data: unknown, jmespath: Jmespath, isDelete: boolean): unknown {
   if (operand.kind === 'literal') return operand.value;
-  const out = jmespath.query(deleting ? operand.deleting : operand.expression, data);
-  // The conditions resolver reads what cannot be resolved as an empty string.
-  if (!out.ok) return '';
-  const value = out.value ?? null;
+  // The general walk's own resolution (DELETE reads request.oldObject; unresolvable reads as ""). The path only
+  // serves `{{@}}` and error messages, neither of which reaches here.
+  const out = resolveExpression(operand.expression, operand.shallow, { scope: { data, jmespath }, resolver: 'conditions', path: NO_PATH, isDelete });
+  if (!out.ok) return RETRY;
   // A container holding `{{` would be walked and substituted in turn: the general path does that.
-  return typeof value === 'object' && value !== null && hasMarkers(value) ? RETRY : value;
+  return typeof out.value === 'object' && out.value !== null && hasVariables(out.value) ? RETRY : out.value;
 }

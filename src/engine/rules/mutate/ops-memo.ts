@@ -9,9 +9,8 @@
 import type { JsonPatchOp } from '../../../api/json-patch.js';
 import { isRecord } from '../../../api/json.js';
 import { isPureExpression } from '../../context/pure-expression.js';
-import { findVariables, variableExpression } from '../../variables/patterns.js';
-import { isDeleteRequest, splitShallow } from '../../variables/resolve.js';
-import type { VariableScope } from '../../variables/index.js';
+import { innermostExpressions, type VariableScope } from '../../variables/index.js';
+import { isDeleteRequest } from '../../variables/resolve.js';
 
 interface Memo {
   /** The distinct expressions, in first-seen order. */
@@ -38,11 +37,10 @@ function expressionsOf(ops: readonly JsonPatchOp[]): string[] | undefined {
   const found = new Set<string>();
   const visitText = (text: string): boolean => {
     if (!text.includes('{{')) return true;
-    const variables = findVariables(text);
+    const expressions = innermostExpressions(text);
     // Nested or escaped variables make the count differ: their later passes see other expressions.
-    if (variables.length !== text.split('{{').length - 1) return false;
-    for (const v of variables) {
-      const { expression } = splitShallow(variableExpression(v.text));
+    if (expressions.length !== text.split('{{').length - 1) return false;
+    for (const expression of expressions) {
       if (expression === '' || expression === '@' || !isPureExpression(expression)) return false;
       found.add(expression);
     }
