@@ -4,20 +4,29 @@
  * Without a matching key the pattern key stays as written (and then usually fails as a missing key).
  */
 import { isRecord } from '../../api/json.js';
-import { formatAnchor, parseAnchor } from '../anchor/index.js';
+import { formatAnchor, parseAnchor, type Anchor } from '../anchor/index.js';
 import { containsWildcard, wildcardMatch } from '../values/index.js';
 
 type Obj = Record<string, unknown>;
+
+/** One key of a labels/annotations pattern map, parsed once. */
+interface TagKey {
+  key: string;
+  value: unknown;
+  /** The key without its anchor, when it holds a wildcard; undefined for a key kept as written. */
+  bare: string | undefined;
+  anchor: Anchor | undefined;
+}
 
 /** A labels/annotations map of the pattern that may need expanding (string values, some wildcard key). */
 interface TagPlan {
   tag: string;
   patternKey: string;
-  patternData: Obj;
+  keys: readonly TagKey[];
 }
 
 /** What can be decided from the pattern alone, once per pattern map: most maps never need expanding. */
-interface MetadataPlan {
+export interface MetadataPlan {
   metaKey: string;
   patternMeta: Obj;
   tags: readonly TagPlan[];
@@ -25,82 +34,79 @@ interface MetadataPlan {
 
 const TAGS = ['labels', 'annotations'] as const;
 
-const plans = new WeakMap<Obj, MetadataPlan | null>();
-
-/** Finds the entry whose key is `tag` itself or an anchor around it. */
-function findTagged(map: Obj, tag: string): [string, unknown] | undefined {
-  for (const [k, v] of Object.entries(map)) {
-    if (k === tag || parseAnchor(k)?.key === tag) return [k, v];
+/** The key of the entry whose key is `tag` itself or an anchor around it (in key order). */
+function findTagged(map: Obj, tag: string): string | undefined {
+  for (const k of Object.keys(map)) {
+    if (k === tag || (k.includes(tag) && parseAnchor(k)?.key === tag)) return k;
   }
   return undefined;
 }
 
 function allStrings(map: Obj): boolean {
-  return Object.values(map).every((v) => typeof v === 'string');
+  for (const k in map) if (Object.hasOwn(map, k) && typeof map[k] !== 'string') return false;
+  return true;
 }
 
-function planFor(pattern: Obj): MetadataPlan | undefined {
-  let plan = plans.get(pattern);
-  if (plan === undefined) {
-    plan = makePlan(pattern) ?? null;
-    plans.set(pattern, plan);
-  }
-  return plan ?? undefined;
-}
-
-function makePlan(pattern: Obj): MetadataPlan | undefined {
-  const metaEntry = findTagged(pattern, 'metadata');
-  if (metaEntry === undefined || !isRecord(metaEntry[1])) return undefined;
-  const [metaKey, patternMeta] = metaEntry;
+/** The expansion plan of a pattern map, or undefined when it has no metadata wildcard keys to expand. */
+export function planMetadataWildcards(pattern: Obj): MetadataPlan | undefined {
+  const metaKey = findTagged(pattern, 'metadata');
+  const patternMeta = metaKey === undefined ? undefined : pattern[metaKey];
+  if (metaKey === undefined || !isRecord(patternMeta)) return undefined;
   const tags: TagPlan[] = [];
   for (const tag of TAGS) {
-    const entry = findTagged(patternMeta, tag);
-    if (entry === undefined || !isRecord(entry[1])) continue;
-    const [patternKey, patternData] = entry;
+    const patternKey = findTagged(patternMeta, tag);
+    const patternData = patternKey === undefined ? undefined : patternMeta[patternKey];
+    if (patternKey === undefined || !isRecord(patternData)) continue;
     if (!allStrings(patternData) || !Object.keys(patternData).some(containsWildcard)) continue;
-    tags.push({ tag, patternKey, patternData });
+    const keys = Object.keys(patternData).map((key): TagKey => {
+      if (!containsWildcard(key)) return { key, value: patternData[key], bare: undefined, anchor: undefined };
+      const anchor = parseAnchor(key);
+      return { key, value: patternData[key], bare: anchor === undefined ? key : anchor.key, anchor };
+    });
+    tags.push({ tag, patternKey, keys });
   }
   return tags.length === 0 ? undefined : { metaKey, patternMeta, tags };
 }
 
 /** Returns the pattern map with metadata label/annotation keys expanded; the input is never mutated. */
-export function expandMetadataWildcards(pattern: Obj, resource: Obj): Obj {
-  const plan = planFor(pattern);
-  if (plan === undefined) return pattern;
+export function expandMetadataWildcards(plan: MetadataPlan, pattern: Obj, resource: Obj): Obj {
   const resourceMeta = resource.metadata;
   if (!isRecord(resourceMeta)) return pattern;
   let newMeta: Obj | undefined;
   for (const tagPlan of plan.tags) {
     const expanded = expandTag(tagPlan, resourceMeta);
     if (expanded === undefined) continue;
-    newMeta ??= { ...plan.patternMeta };
+    newMeta ??= Object.assign({}, plan.patternMeta);
     newMeta[tagPlan.patternKey] = expanded;
   }
-  return newMeta === undefined ? pattern : { ...pattern, [plan.metaKey]: newMeta };
+  if (newMeta === undefined) return pattern;
+  const out: Obj = Object.assign({}, pattern);
+  out[plan.metaKey] = newMeta;
+  return out;
 }
 
 /** The expanded map, or undefined when nothing applies or every key stays as written. */
-function expandTag({ tag, patternData }: TagPlan, resourceMeta: Obj): Obj | undefined {
-  const resourceEntry = findTagged(resourceMeta, tag);
-  if (resourceEntry === undefined) return undefined;
-  const resourceData = resourceEntry[1];
+function expandTag({ tag, keys }: TagPlan, resourceMeta: Obj): Obj | undefined {
+  const resourceKey = findTagged(resourceMeta, tag);
+  if (resourceKey === undefined) return undefined;
+  const resourceData = resourceMeta[resourceKey];
   if (!isRecord(resourceData) || !allStrings(resourceData)) return undefined;
   const resourceKeys = Object.keys(resourceData);
-  const result: Obj = {};
-  let changed = false;
-  for (const [k, v] of Object.entries(patternData)) {
-    if (!containsWildcard(k)) {
-      result[k] = v;
-      continue;
+  let result: Obj | undefined;
+  for (let i = 0; i < keys.length; i++) {
+    const { key, value, bare, anchor } = keys[i];
+    let written = key;
+    if (bare !== undefined) {
+      const match = resourceKeys.find((rk) => wildcardMatch(bare, rk));
+      const renamed = match ?? bare;
+      written = anchor === undefined ? renamed : formatAnchor({ kind: anchor.kind, key: renamed });
     }
-    const anchor = parseAnchor(k);
-    const bare = anchor === undefined ? k : anchor.key;
-    const match = resourceKeys.find((rk) => wildcardMatch(bare, rk));
-    const key = match ?? bare;
-    const written = anchor === undefined ? key : formatAnchor({ ...anchor, key });
-    if (written !== k) changed = true;
-    result[written] = v;
+    // Built only once some key is renamed: an expansion that renames nothing equals the pattern (and keeps its compiled form).
+    if (written !== key && result === undefined) {
+      result = {};
+      for (let j = 0; j < i; j++) result[keys[j].key] = keys[j].value;
+    }
+    if (result !== undefined) result[written] = value;
   }
-  // An expansion that renames nothing equals the pattern: keep the pattern (and its compiled form).
-  return changed ? result : undefined;
+  return result;
 }

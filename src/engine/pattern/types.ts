@@ -25,9 +25,25 @@ export interface Mismatch {
 /** Anchor keys seen in pattern maps, and whether any visited resource map had the key (Kyverno's AnchorMap). */
 export type AnchorPresence = Map<string, boolean>;
 
-export type ElementValidator = (
-  resource: unknown,
-  pattern: unknown,
-  path: string,
-  seen: AnchorPresence,
-) => Mismatch | undefined;
+/**
+ * The walk's state for one match: anchor presence, and the path to the current place as a stack of keys and
+ * indexes, turned into Kyverno's `/a/b/0/` text only when a mismatch is reported.
+ */
+export class MatchState {
+  readonly seen: AnchorPresence = new Map();
+  private readonly segments: (string | number)[] = [];
+
+  enter(segment: string | number): void {
+    this.segments.push(segment);
+  }
+
+  leave(): void {
+    this.segments.pop();
+  }
+
+  /** The current path, e.g. `/spec/containers/0/`; `/` at the root. */
+  path(): string {
+    const s = this.segments;
+    return s.length === 0 ? '/' : `/${s.join('/')}/`;
+  }
+}

@@ -46,8 +46,31 @@ function validateNull(value: unknown): boolean {
 }
 
 function validateStringPattern(value: unknown, pattern: string): boolean {
-  if (value === pattern) return true;
-  return compiledStringPattern(pattern).some((alternative) => alternative.every((term) => validateTerm(value, term)));
+  return value === pattern || holdsAny(value, compiledStringPattern(pattern));
+}
+
+function holdsAny(value: unknown, alternatives: CompiledStringPattern): boolean {
+  for (const alternative of alternatives) {
+    let all = true;
+    for (const term of alternative) {
+      if (!validateTerm(value, term)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return true;
+  }
+  return false;
+}
+
+/** A scalar pattern leaf, its string operator language parsed once. */
+export type ScalarTest = (value: unknown) => boolean;
+
+/** The test `validateValue(value, pattern)` makes, prepared for one pattern leaf of a compiled pattern. */
+export function compileScalar(pattern: string | number | boolean | null | undefined): ScalarTest {
+  if (typeof pattern !== 'string') return (value) => validateValue(value, pattern);
+  const alternatives = parseStringPattern(pattern);
+  return (value) => value === pattern || holdsAny(value, alternatives);
 }
 
 /** An operand with its duration and quantity readings, parsed once with the pattern. */
@@ -76,12 +99,16 @@ const compiledPatterns = new Map<string, CompiledStringPattern>();
 function compiledStringPattern(pattern: string): CompiledStringPattern {
   let compiled = compiledPatterns.get(pattern);
   if (compiled === undefined) {
-    // `|` binds looser than `&`; each term is trimmed of spaces only.
-    compiled = pattern.split('|').map((alt) => trimSpaces(alt).split('&').map((term) => compileTerm(trimSpaces(term))));
+    compiled = parseStringPattern(pattern);
     if (compiledPatterns.size >= PATTERN_CACHE_LIMIT) compiledPatterns.clear();
     compiledPatterns.set(pattern, compiled);
   }
   return compiled;
+}
+
+function parseStringPattern(pattern: string): CompiledStringPattern {
+  // `|` binds looser than `&`; each term is trimmed of spaces only.
+  return pattern.split('|').map((alt) => trimSpaces(alt).split('&').map((term) => compileTerm(trimSpaces(term))));
 }
 
 function trimSpaces(s: string): string {
